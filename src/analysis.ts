@@ -1,0 +1,179 @@
+import type { LivenessConfig } from './config';
+import { LivenessError } from './errors';
+import { boxFromLandmarks, clamp, largestFaceIndex } from './face/geometry';
+import type { DetectedFace, FaceModel } from './face/landmarker';
+import type { DecodedImage } from './input/decode';
+import { fitWithin } from './input/decode';
+import { cropGrayNative, cropResizeGray } from './pixels/gray';
+import { combineSignals } from './scoring/combine';
+import { SIGNALS } from './signals/registry';
+import type { Box, SignalInput } from './signals/types';
+import type { LivenessResult } from './types';
+
+/** Longest side of the downscaled copy used by the padded retry (as measured for the face model). */
+const RETRY_MAX_SIDE = 640;
+/** Border added on every side of the retry copy, as a share of its size. */
+const RETRY_BORDER = 0.25;
+/** Lowest detection floor tried to tell "a weak face" from "no face at all". */
+const WEAK_FACE_FLOOR = 0.3;
+/** Longest side of the greyscale face region measured for sharpness. */
+const SHARPNESS_MAX_SIDE = 256;
+/** Side of the LBP texture crop (contract: 96×96). */
+const LBP_SIDE = 96;
+/** Side of the spectrum crop (a power of two for the FFT). */
+const FFT_SIDE = 128;
+
+/** How the face was found, for the details and the verdict. */
+interface FaceSearch {
+  faces: DetectedFace[];
+  /** The pixels the faces' coordinates refer to (rotated when a rotation found the face). */
+  pixels: ImageData;
+  /** Degrees the image was turned to find the face (0, 90 or −90). */
+  rotation: number;
+  /** The face was found only below `min_face_confidence`. */
+  weak: boolean;
+}
+
+function canvas2d(width: number, height: number): OffscreenCanvasRenderingContext2D {
+  const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('OffscreenCanvas 2D context is unavailable in this browser.');
+  return context;
+}
+
+function pixelsOf(bitmap: ImageBitmap, rotation = 0): ImageData {
+  const turned = rotation !== 0;
+  const width = turned ? bitmap.height : bitmap.width;
+  const height = turned ? bitmap.width : bitmap.height;
+  const context = canvas2d(width, height);
+  if (turned) {
+    context.translate(width / 2, height / 2);
+    context.rotate((rotation * Math.PI) / 180);
+    context.drawImage(bitmap, -bitmap.width / 2, -bitmap.height / 2);
+  } else {
+    context.drawImage(bitmap, 0, 0);
+  }
+  return context.getImageData(0, 0, width, height);
+}
+
+/** Mean colour of the image's outer rows and columns, as a CSS colour. */
+function meanEdgeColour(pixels: ImageData): string {
+  const { data, width, height } = pixels;
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  let n = 0;
+  const add = (x: number, y: number) => {
+    const i = (y * width + x) * 4;
+    r += data[i];
+    g += data[i + 1];
+    b += data[i + 2];
+    n++;
+  };
+  for (let x = 0; x < width; x++) {
+    add(x, 0);
+    add(x, height - 1);
+  }
+  for (let y = 1; y < height - 1; y++) {
+    add(0, y);
+    add(width - 1, y);
+  }
+  return `rgb(${Math.round(r / n)}, ${Math.round(g / n)}, ${Math.round(b / n)})`;
+}
+
+/** Detect on a downscaled copy with a border of the mean edge colour (helps tight crops). */
+function detectPadded(model: FaceModel, bitmap: ImageBitmap, pixels: ImageData): DetectedFace[] {
+  const small = fitWithin(bitmap.width, bitmap.height, RETRY_MAX_SIDE);
+  const scale = small.width / bitmap.width;
+  const padX = Math.round(small.width * RETRY_BORDER);
+  const padY = Math.round(small.height * RETRY_BORDER);
+  const context = canvas2d(small.width + 2 * padX, small.height + 2 * padY);
+  context.fillStyle = meanEdgeColour(pixels);
+  context.fillRect(0, 0, context.canvas.width, context.canvas.height);
+  context.drawImage(bitmap, padX, padY, small.width, small.height);
+  return model.detectFaces(context.getImageData(0, 0, context.canvas.width, context.canvas.height), {
+    padX,
+    padY,
+    scale,
+    width: bitmap.width,
+    height: bitmap.height,
+  });
+}
+
+function identity(pixels: ImageData) {
+  return { padX: 0, padY: 0, scale: 1, width: pixels.width, height: pixels.height };
+}
+
+/** As is, then padded, then turned ±90° (sideways crops), at the model's current floor. */
+function searchAtFloor(model: FaceModel, bitmap: ImageBitmap, upright: ImageData): Omit<FaceSearch, 'weak'> | null {
+  let faces = model.detectFaces(upright, identity(upright));
+  if (faces.length === 0) faces = detectPadded(model, bitmap, upright);
+  if (faces.length > 0) return { faces, pixels: upright, rotation: 0 };
+  for (const rotation of [90, -90]) {
+    const turned = pixelsOf(bitmap, rotation);
+    faces = model.detectFaces(turned, identity(turned));
+    if (faces.length > 0) return { faces, pixels: turned, rotation };
+  }
+  return null;
+}
+
+async function findFaces(model: FaceModel, bitmap: ImageBitmap, config: LivenessConfig): Promise<FaceSearch> {
+  const upright = pixelsOf(bitmap);
+  const found = searchAtFloor(model, bitmap, upright);
+  if (found) return { ...found, weak: false };
+  if (config.min_face_confidence > WEAK_FACE_FLOOR) {
+    const floor = model.minConfidence;
+    await model.setMinConfidence(WEAK_FACE_FLOOR);
+    try {
+      const weak = searchAtFloor(model, bitmap, upright);
+      if (weak) return { ...weak, weak: true };
+    } finally {
+      await model.setMinConfidence(floor);
+    }
+  }
+  throw new LivenessError(
+    'NO_FACE_DETECTED',
+    'No face was found. Retake the photo with one face filling 10–40 % of the frame, facing the camera, in even light.',
+  );
+}
+
+/** The square region around the face box (texture crops are square), clamped to the image. */
+function squareAround(box: Box, width: number, height: number): Box {
+  const side = Math.min(Math.max(box.width, box.height), width, height);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const x = clamp(cx - side / 2, 0, width - side);
+  const y = clamp(cy - side / 2, 0, height - side);
+  return { x, y, width: side, height: side };
+}
+
+/**
+ * The whole analysis of one decoded image: find the face, measure every signal of the registry,
+ * combine them into the result. Throws LivenessError for NO_FACE_DETECTED.
+ */
+export async function analyse(image: DecodedImage, model: FaceModel, config: LivenessConfig): Promise<LivenessResult> {
+  const search = await findFaces(model, image.bitmap, config);
+  const { pixels } = search;
+  const boxes = search.faces.map((face) => boxFromLandmarks(face.landmarks, pixels.width, pixels.height));
+  const index = largestFaceIndex(boxes);
+  const face = search.faces[index];
+  const faceBox = boxes[index];
+  const square = squareAround(faceBox, pixels.width, pixels.height);
+  const input: SignalInput = {
+    imageWidth: pixels.width,
+    imageHeight: pixels.height,
+    landmarks: face.landmarks,
+    faceBox,
+    transformMatrix: face.matrix,
+    faceCount: search.faces.length,
+    faceGray: cropGrayNative(pixels.data, pixels.width, pixels.height, faceBox, SHARPNESS_MAX_SIDE),
+    faceGray96: cropResizeGray(pixels.data, pixels.width, pixels.height, square, LBP_SIDE, LBP_SIDE),
+    faceGray128: cropResizeGray(pixels.data, pixels.width, pixels.height, square, FFT_SIDE, FFT_SIDE),
+    exif: image.exif,
+  };
+  const scores = SIGNALS.map((signal) => signal.measure(input, config));
+  return combineSignals(scores, config, {
+    faceCount: search.faces.length,
+    weakFace: search.weak,
+    rotation: search.rotation,
+  });
+}

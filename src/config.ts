@@ -1,0 +1,169 @@
+import type { SignalName } from './types';
+
+/** Weights of the eight signals; they must sum to 1.0 and `lbp_texture` carries the highest. */
+export type SignalWeights = Record<SignalName, number>;
+
+/** The fully resolved engine configuration (names and defaults as the contract fixes them). */
+export interface LivenessConfig {
+  /** Decision threshold of the verdict. @default 0.58 */
+  live_threshold: number;
+  /** Half-width of the INCONCLUSIVE band around the threshold. @default 0.04 */
+  inconclusive_margin: number;
+  /** Face detection confidence needed to analyse the face, in [0,1]. @default 0.60 */
+  min_face_confidence: number;
+  /** Laplacian variance floor (grey levels²); lower it for heavily compressed images. @default 40.0 */
+  min_blur_variance: number;
+  /** Eye aspect ratio below which the eyes count as closed. @default 0.15 */
+  min_ear: number;
+  /** Yaw in degrees past which the pose score decays. @default 35.0 */
+  max_yaw_deg: number;
+  /** Pitch in degrees past which the pose score decays. @default 30.0 */
+  max_pitch_deg: number;
+  /** Face area share of the image below which the score is penalised. @default 0.04 */
+  min_face_area_ratio: number;
+  /** Asymmetry index at which symmetry scores 0. @default 0.20 */
+  max_asymmetry: number;
+  /** Dominant uniform-LBP bin share above which texture is suspicious. @default 0.60 */
+  lbp_dominant_bin_spoof_threshold: number;
+  /** Ring-kurtosis ceiling of the face spectrum. @default 12.0 */
+  fft_kurtosis_max: number;
+  /** Expected high-frequency energy share of a natural compressed selfie. @default 0.65 */
+  fft_hf_ratio_baseline: number;
+  /** Azimuthal energy variance ceiling. @default 0.35 */
+  fft_az_variance_max: number;
+  /** Weight per signal, summing to 1.0. @default see DEFAULT_WEIGHTS */
+  weights: SignalWeights;
+}
+
+/** Configuration as a caller passes it: every key optional, weights may be given in part. */
+export type LivenessConfigInput = Partial<Omit<LivenessConfig, 'weights'>> & {
+  weights?: Partial<SignalWeights>;
+};
+
+/**
+ * Default signal weights. Texture (LBP) carries the most; geometry signals, which a good print
+ * also passes, carry the least.
+ */
+export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
+  sharpness: 0.12,
+  eye_aspect_ratio: 0.1,
+  head_pose: 0.08,
+  face_area_ratio: 0.08,
+  facial_symmetry: 0.08,
+  lbp_texture: 0.26,
+  exif_metadata: 0.1,
+  fft_deepfake: 0.18,
+});
+
+/** The one place every default is written. */
+export const DEFAULT_CONFIG: Readonly<LivenessConfig> = Object.freeze({
+  live_threshold: 0.58,
+  inconclusive_margin: 0.04,
+  min_face_confidence: 0.6,
+  min_blur_variance: 40.0,
+  min_ear: 0.15,
+  max_yaw_deg: 35.0,
+  max_pitch_deg: 30.0,
+  min_face_area_ratio: 0.04,
+  max_asymmetry: 0.2,
+  lbp_dominant_bin_spoof_threshold: 0.6,
+  fft_kurtosis_max: 12.0,
+  fft_hf_ratio_baseline: 0.65,
+  fft_az_variance_max: 0.35,
+  weights: DEFAULT_WEIGHTS,
+});
+
+type NumericKey = Exclude<keyof LivenessConfig, 'weights'>;
+
+/** Allowed range of each numeric key: [min, max], both inclusive unless `open` says otherwise. */
+const RANGES: Readonly<Record<NumericKey, { min: number; max: number; exclusiveMin?: boolean }>> = {
+  live_threshold: { min: 0, max: 1 },
+  inconclusive_margin: { min: 0, max: 0.5 },
+  min_face_confidence: { min: 0, max: 1 },
+  min_blur_variance: { min: 0, max: 1e6 },
+  min_ear: { min: 0, max: 1 },
+  max_yaw_deg: { min: 0, max: 90, exclusiveMin: true },
+  max_pitch_deg: { min: 0, max: 90, exclusiveMin: true },
+  min_face_area_ratio: { min: 0, max: 1 },
+  max_asymmetry: { min: 0, max: 1, exclusiveMin: true },
+  lbp_dominant_bin_spoof_threshold: { min: 0, max: 1, exclusiveMin: true },
+  fft_kurtosis_max: { min: 0, max: 1e4, exclusiveMin: true },
+  fft_hf_ratio_baseline: { min: 0, max: 1, exclusiveMin: true },
+  fft_az_variance_max: { min: 0, max: 1e4, exclusiveMin: true },
+};
+
+/** Weight sums within this distance of 1.0 are accepted (decimal rounding). */
+const WEIGHT_SUM_TOLERANCE = 1e-6;
+
+/** A configuration that could not be accepted; `message` says which key and why. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly code = 'INVALID_CONFIG' as const;
+}
+
+const SIGNAL_NAMES = Object.keys(DEFAULT_WEIGHTS) as SignalName[];
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  if (value === null) return 'null';
+  return typeof value;
+}
+
+function checkNumber(key: string, value: unknown, min: number, max: number, exclusiveMin = false): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ConfigError(`Configuration key "${key}" must be a finite number, got ${describe(value)}.`);
+  }
+  if (value > max || value < min || (exclusiveMin && value === min)) {
+    const lower = exclusiveMin ? `greater than ${min}` : `at least ${min}`;
+    throw new ConfigError(`Configuration key "${key}" must be ${lower} and at most ${max}, got ${value}.`);
+  }
+  return value;
+}
+
+function resolveWeights(input: unknown): SignalWeights {
+  if (input === undefined) return { ...DEFAULT_WEIGHTS };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ConfigError(`Configuration key "weights" must be an object of signal names to numbers, got ${describe(input)}.`);
+  }
+  const given = input as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!SIGNAL_NAMES.includes(key as SignalName)) {
+      throw new ConfigError(`Unknown signal "${key}" in "weights"; known signals: ${SIGNAL_NAMES.join(', ')}.`);
+    }
+  }
+  const weights = { ...DEFAULT_WEIGHTS };
+  for (const name of SIGNAL_NAMES) {
+    if (given[name] !== undefined) weights[name] = checkNumber(`weights.${name}`, given[name], 0, 1);
+  }
+  const sum = SIGNAL_NAMES.reduce((total, name) => total + weights[name], 0);
+  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+    throw new ConfigError(`Signal weights must sum to 1.0, they sum to ${Number(sum.toFixed(6))}.`);
+  }
+  return weights;
+}
+
+/**
+ * Validate a caller's configuration and fill in every default.
+ * @throws ConfigError on an unknown key, a non-number or an out-of-range value.
+ */
+export function resolveConfig(input: unknown = {}): LivenessConfig {
+  if (input === undefined || input === null) input = {};
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new ConfigError(`Configuration must be an object, got ${Array.isArray(input) ? 'an array' : describe(input)}.`);
+  }
+  const given = input as Record<string, unknown>;
+  const known = Object.keys(DEFAULT_CONFIG);
+  for (const key of Object.keys(given)) {
+    if (!known.includes(key)) {
+      throw new ConfigError(`Unknown configuration key "${key}"; known keys: ${known.join(', ')}.`);
+    }
+  }
+  const config = { ...DEFAULT_CONFIG, weights: resolveWeights(given.weights) } as LivenessConfig;
+  for (const key of Object.keys(RANGES) as NumericKey[]) {
+    if (given[key] === undefined) continue;
+    const range = RANGES[key];
+    config[key] = checkNumber(key, given[key], range.min, range.max, range.exclusiveMin);
+  }
+  return config;
+}

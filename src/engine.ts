@@ -1,0 +1,232 @@
+import { proxy, releaseProxy, transfer as withTransfer, wrap, type Remote } from 'comlink';
+import { resolveConfig, type LivenessConfig, type LivenessConfigInput } from './config';
+import { errorInfo, LivenessError } from './errors';
+import type { CheckRequest } from './input/request';
+import { errorEnvelope, newRequestId, successEnvelope } from './scoring/envelope';
+import type { LivenessInput, LivenessResponse, LoadProgress } from './types';
+import type { WorkerOutcome, WorkerService } from './worker-service';
+
+/** Per-asset URL overrides; each defaults to a path under `assetBaseUrl`. */
+export interface AssetUrls {
+  /** The face landmarker model. @default `${assetBaseUrl}face_landmarker.task` */
+  model: string;
+  /** Folder of MediaPipe's WASM files (`vision_wasm_module_internal.js`/`.wasm`). @default `${assetBaseUrl}wasm/` */
+  wasmBase: string;
+}
+
+/** Options of `createLivenessEngine`: the configuration keys, plus where assets are and how to report. */
+export type LivenessEngineOptions = LivenessConfigInput & {
+  /** Folder the engine loads its model and WASM from, on the app's own origin. @default '/models/' */
+  assetBaseUrl?: string;
+  /** Per-asset overrides of the URLs under `assetBaseUrl`. */
+  assets?: Partial<AssetUrls>;
+  /** Called while the worker, WASM runtime and model load. */
+  onProgress?: (progress: LoadProgress) => void;
+  /** Longest a single check may take before it answers INFERENCE_ERROR, in ms. @default 30000 */
+  timeoutMs?: number;
+};
+
+/** A loaded engine: one worker with its model, reused for every check. */
+export interface LivenessEngine {
+  /** Analyse one selfie. Never throws for a bad image: failures come back as error envelopes. */
+  check(input: LivenessInput): Promise<LivenessResponse>;
+  /** The resolved configuration in force. */
+  readonly config: Readonly<LivenessConfig>;
+  /** Stop the worker and free the model. Later calls to `check` reject. */
+  dispose(): void;
+}
+
+/** The engine could not load (an asset is missing or the browser lacks a feature). */
+export class EngineLoadError extends Error {
+  override name = 'EngineLoadError';
+  readonly code = 'ENGINE_LOAD_FAILED' as const;
+}
+
+/** Default per-check time limit, in ms. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+const ENGINE_OPTION_KEYS = ['assetBaseUrl', 'assets', 'onProgress', 'timeoutMs'] as const;
+
+function baseHref(): string {
+  return typeof document !== 'undefined' ? document.baseURI : globalThis.location.href;
+}
+
+function resolveAssets(options: LivenessEngineOptions): AssetUrls {
+  const base = new URL(options.assetBaseUrl ?? '/models/', baseHref());
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return {
+    model: new URL(options.assets?.model ?? 'face_landmarker.task', base).href,
+    wasmBase: new URL(options.assets?.wasmBase ?? 'wasm/', base).href,
+  };
+}
+
+function splitOptions(options: LivenessEngineOptions): LivenessConfigInput {
+  const config: Record<string, unknown> = { ...options };
+  for (const key of ENGINE_OPTION_KEYS) delete config[key];
+  return config as LivenessConfigInput;
+}
+
+function isPixelSource(input: unknown): input is ImageBitmapSource {
+  const kinds = ['ImageBitmap', 'ImageData', 'OffscreenCanvas', 'HTMLCanvasElement', 'HTMLImageElement', 'HTMLVideoElement', 'VideoFrame'];
+  return kinds.some((name) => {
+    const type = (globalThis as Record<string, unknown>)[name];
+    return typeof type === 'function' && input instanceof (type as abstract new (...args: never[]) => unknown);
+  });
+}
+
+/** Turn any accepted input into what crosses to the worker (bytes and bitmaps transferred). */
+async function toRequest(input: LivenessInput): Promise<{ request: CheckRequest; transfer: Transferable[] }> {
+  if (typeof input === 'string') return { request: { kind: 'base64', text: input }, transfer: [] };
+  if (input instanceof Blob) {
+    const bytes = await input.arrayBuffer();
+    return { request: { kind: 'bytes', bytes }, transfer: [bytes] };
+  }
+  if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) {
+    // Copy first: transferring the caller's own buffer would empty it under their feet.
+    const view = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    const bytes = view.slice().buffer;
+    return { request: { kind: 'bytes', bytes }, transfer: [bytes] };
+  }
+  if (isPixelSource(input)) {
+    if (input instanceof HTMLImageElement && !input.complete) {
+      throw new LivenessError('INVALID_REQUEST', 'The <img> element has not finished loading.');
+    }
+    if (typeof HTMLVideoElement !== 'undefined' && input instanceof HTMLVideoElement && input.readyState < 2) {
+      throw new LivenessError('INVALID_REQUEST', 'The <video> element has no frame to capture yet.');
+    }
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await createImageBitmap(input);
+    } catch (error) {
+      throw new LivenessError('INVALID_REQUEST', `The pixel source cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { request: { kind: 'pixels', bitmap }, transfer: [bitmap] };
+  }
+  const kind = input === null ? 'null' : typeof input;
+  throw new LivenessError(
+    'INVALID_REQUEST',
+    input === undefined || input === null
+      ? 'The image is missing.'
+      : `Unsupported input (${kind}); pass a Base64 string, data URL, Blob, ArrayBuffer, Uint8Array or an image/canvas/video element.`,
+  );
+}
+
+/** A started worker with its comlink handle. */
+interface WorkerHandle {
+  worker: Worker;
+  api: Remote<WorkerService>;
+  /** Settles with INFERENCE_ERROR when the worker dies. */
+  died: Promise<WorkerOutcome>;
+}
+
+function startWorker(): WorkerHandle {
+  const worker = new Worker(new URL('../workers/liveness.worker.ts', import.meta.url), { type: 'module', name: 'selfie-liveness' });
+  const died = new Promise<WorkerOutcome>((resolve) => {
+    const fail = (message: string) =>
+      resolve({ ok: false, fatal: true, error: errorInfo('INFERENCE_ERROR', `The analysis worker stopped unexpectedly (${message}); retry.`) });
+    worker.addEventListener('error', (event) => fail(event.message || 'worker error'));
+    worker.addEventListener('messageerror', () => fail('a message could not be read'));
+  });
+  return { worker, api: wrap<WorkerService>(worker), died };
+}
+
+/**
+ * Load the engine: validate the configuration, start the worker, load the WASM runtime and model
+ * from the app's own origin.
+ * @throws ConfigError on a bad configuration key or value; EngineLoadError when an asset is missing.
+ */
+export async function createLivenessEngine(options: LivenessEngineOptions = {}): Promise<LivenessEngine> {
+  const config = Object.freeze(resolveConfig(splitOptions(options)));
+  const assets = resolveAssets(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+  const report = options.onProgress ?? (() => {});
+
+  async function boot(): Promise<WorkerHandle> {
+    report({ stage: 'worker', progress: 0, message: 'Starting the analysis worker' });
+    const handle = startWorker();
+    const init = handle.api.init({ wasmBase: assets.wasmBase, modelUrl: assets.model, config }, proxy(report));
+    const outcome = await Promise.race([init, handle.died.then((died) => ({ ok: false as const, message: died.ok ? '' : died.error.message }))]);
+    if (!outcome.ok) {
+      handle.worker.terminate();
+      throw new EngineLoadError(`selfie-liveness could not start: ${outcome.message}`);
+    }
+    return handle;
+  }
+
+  let handle: WorkerHandle | null = await boot();
+  let restarting: Promise<WorkerHandle> | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  let disposed = false;
+
+  function stop(current: WorkerHandle): void {
+    current.api[releaseProxy]();
+    current.worker.terminate();
+  }
+
+  /** Replace a dead or stuck worker; the next check waits for the new one. */
+  function restart(): void {
+    if (handle) stop(handle);
+    handle = null;
+    restarting = boot();
+    restarting.then(
+      (fresh) => {
+        if (disposed) stop(fresh);
+        else handle = fresh;
+      },
+      () => {},
+    ).finally(() => {
+      restarting = null;
+    });
+  }
+
+  async function run(request: CheckRequest, transfer: Transferable[]): Promise<WorkerOutcome> {
+    const current = handle ?? (restarting ? await restarting : await boot());
+    handle = current;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<WorkerOutcome>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ ok: false, fatal: true, error: errorInfo('INFERENCE_ERROR', `The check did not finish within ${timeoutMs} ms; retry.`) }),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([current.api.check(withTransfer(request, transfer)), current.died, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function check(input: LivenessInput): Promise<LivenessResponse> {
+    if (disposed) throw new Error('This selfie-liveness engine has been disposed; create a new one with createLivenessEngine().');
+    const requestId = newRequestId();
+    const turn = queue.then(async (): Promise<LivenessResponse> => {
+      try {
+        const { request, transfer } = await toRequest(input);
+        const outcome = await run(request, transfer);
+        if (outcome.ok) return successEnvelope(outcome.result, requestId);
+        if (outcome.fatal && !disposed) restart();
+        return errorEnvelope(outcome.error, requestId);
+      } catch (error) {
+        if (error instanceof LivenessError) return errorEnvelope(errorInfo(error.code, error.message), requestId);
+        if (error instanceof EngineLoadError) return errorEnvelope(errorInfo('INFERENCE_ERROR', error.message), requestId);
+        return errorEnvelope(errorInfo('SERVER_ERROR', `Unexpected failure (request ${requestId}): ${String(error)}`), requestId);
+      }
+    });
+    queue = turn;
+    return turn;
+  }
+
+  return {
+    check,
+    config,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (handle) {
+        handle.api.dispose().catch(() => {});
+        stop(handle);
+      }
+      handle = null;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { Box, Point3 } from '../signals/types';
+
+/** Bounding box of landmarks in pixels, clamped to the image. */
+export function boxFromLandmarks(points: readonly Point3[], width: number, height: number): Box {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const p of points) {
+    if (p.x < minX) minX = p.x;
+    if (p.y < minY) minY = p.y;
+    if (p.x > maxX) maxX = p.x;
+    if (p.y > maxY) maxY = p.y;
+  }
+  const x0 = clamp(minX, 0, width);
+  const y0 = clamp(minY, 0, height);
+  const x1 = clamp(maxX, 0, width);
+  const y1 = clamp(maxY, 0, height);
+  return { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) };
+}
+
+/** Index of the face with the largest box area (the one analysed). */
+export function largestFaceIndex(boxes: readonly Box[]): number {
+  let best = 0;
+  for (let i = 1; i < boxes.length; i++) {
+    if (boxes[i].width * boxes[i].height > boxes[best].width * boxes[best].height) best = i;
+  }
+  return best;
+}
+
+/**
+ * Landmarks normalised to [0,1] of a (possibly padded and scaled) detection image, mapped back to
+ * the pixels of the original image: `x = (nx · detW − padX) / scale`, clamped to the image.
+ */
+export function mapFromDetection(
+  normalised: readonly { x: number; y: number; z: number }[],
+  detection: { width: number; height: number; padX: number; padY: number; scale: number },
+  image: { width: number; height: number },
+): Point3[] {
+  const { width: dw, height: dh, padX, padY, scale } = detection;
+  return normalised.map((p) => ({
+    x: clamp((p.x * dw - padX) / scale, 0, image.width),
+    y: clamp((p.y * dh - padY) / scale, 0, image.height),
+    // MediaPipe's z is in roughly the same scale as x (normalised by the detection width).
+    z: (p.z * dw) / scale,
+  }));
+}
+
+/** A square-ish face region: the box grown by `margin` of its size on every side, clamped. */
+export function expandBox(box: Box, margin: number, width: number, height: number): Box {
+  const x0 = clamp(box.x - box.width * margin, 0, width);
+  const y0 = clamp(box.y - box.height * margin, 0, height);
+  const x1 = clamp(box.x + box.width * (1 + margin), 0, width);
+  const y1 = clamp(box.y + box.height * (1 + margin), 0, height);
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+export function clamp(value: number, min: number, max: number): number {
+  return value < min ? min : value > max ? max : value;
+}

@@ -1,0 +1,77 @@
+import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
+import type { Point3 } from '../signals/types';
+import { mapFromDetection } from './geometry';
+
+/** Most faces reported per image; enough to say "more than one" and how many. */
+const MAX_FACES = 4;
+
+/** One face as the landmarker found it, in the pixels of the image given to `detectFaces`. */
+export interface DetectedFace {
+  landmarks: Point3[];
+  /** 4×4 facial transformation matrix as MediaPipe returns it, or null. */
+  matrix: number[] | null;
+}
+
+/** Where the landmarker's files are. */
+export interface LandmarkerAssets {
+  /** Folder holding MediaPipe's `vision_wasm_module_internal.{js,wasm}`. */
+  wasmBase: string;
+  /** The model, already fetched (so loading progress can be reported). */
+  model: Uint8Array;
+}
+
+/** MediaPipe FaceLandmarker in IMAGE mode on the CPU delegate; one per worker, reused for every check. */
+export class FaceModel {
+  private constructor(
+    private readonly landmarker: FaceLandmarker,
+    private confidence: number,
+  ) {}
+
+  /** Load the WASM runtime and the model. `confidence` is the detection and presence floor. */
+  static async create(assets: LandmarkerAssets, confidence: number): Promise<FaceModel> {
+    // `true` picks the module build of the WASM loader, which a module worker needs.
+    const fileset = await FilesetResolver.forVisionTasks(assets.wasmBase.replace(/\/?$/, ''), true);
+    const landmarker = await FaceLandmarker.createFromOptions(fileset, {
+      baseOptions: { modelAssetBuffer: assets.model, delegate: 'CPU' },
+      runningMode: 'IMAGE',
+      numFaces: MAX_FACES,
+      minFaceDetectionConfidence: confidence,
+      minFacePresenceConfidence: confidence,
+      outputFaceBlendshapes: false,
+      outputFacialTransformationMatrixes: true,
+    });
+    return new FaceModel(landmarker, confidence);
+  }
+
+  /** The detection floor in force. */
+  get minConfidence(): number {
+    return this.confidence;
+  }
+
+  /** Change the detection and presence floor (rebuilds MediaPipe's graph: use sparingly). */
+  async setMinConfidence(confidence: number): Promise<void> {
+    if (confidence === this.confidence) return;
+    await this.landmarker.setOptions({ minFaceDetectionConfidence: confidence, minFacePresenceConfidence: confidence });
+    this.confidence = confidence;
+  }
+
+  /**
+   * Faces in `image`, with landmarks mapped to the original image through `mapping` (identity when
+   * the image is the original).
+   */
+  detectFaces(
+    image: ImageData | OffscreenCanvas | ImageBitmap,
+    mapping: { padX: number; padY: number; scale: number; width: number; height: number },
+  ): DetectedFace[] {
+    const result = this.landmarker.detect(image);
+    const detection = { width: image.width, height: image.height, padX: mapping.padX, padY: mapping.padY, scale: mapping.scale };
+    return result.faceLandmarks.map((normalised, i) => ({
+      landmarks: mapFromDetection(normalised, detection, mapping),
+      matrix: result.facialTransformationMatrixes?.[i]?.data.slice() ?? null,
+    }));
+  }
+
+  close(): void {
+    this.landmarker.close();
+  }
+}

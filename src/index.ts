@@ -1,0 +1,25 @@
+/**
+ * selfie-liveness — the public API. Only what is exported here is public; everything else may
+ * change between versions.
+ */
+export { createLivenessEngine, EngineLoadError } from './engine';
+export type { LivenessEngine, LivenessEngineOptions, AssetUrls } from './engine';
+export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, ConfigError, resolveConfig } from './config';
+export type { LivenessConfig, LivenessConfigInput, SignalWeights } from './config';
+export { SIGNALS } from './signals/registry';
+export { isLivenessFailure, isLivenessSuccess } from './scoring/envelope';
+export type {
+  LivenessResponse,
+  LivenessSuccess,
+  LivenessFailure,
+  LivenessResult,
+  LivenessErrorInfo,
+  LivenessErrorCode,
+  LivenessInput,
+  PixelSource,
+  SignalResult,
+  SignalName,
+  Verdict,
+  LoadProgress,
+  LoadStage,
+} from './types';

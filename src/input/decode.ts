@@ -1,0 +1,100 @@
+import { LivenessError } from '../errors';
+import type { ExifSummary } from '../signals/types';
+import { decodeBase64Image, formatMb } from './base64';
+import { readExif } from './exif';
+import { describeUnsupported, MIME_TYPES, readDimensions, sniffFormat } from './format';
+import { ANALYSIS_MAX_SIDE, MAX_ENCODED_BYTES, MAX_PIXELS, MAX_SIDE } from './limits';
+import type { CheckRequest } from './request';
+
+/** An upright image ready for analysis. */
+export interface DecodedImage {
+  /** Upright pixels, at most ANALYSIS_MAX_SIDE on the longer side. */
+  bitmap: ImageBitmap;
+  /** Upright size of the image as stored, before any downscale. */
+  sourceWidth: number;
+  sourceHeight: number;
+  /** EXIF of the raw bytes; null for pixel inputs. */
+  exif: ExifSummary | null;
+}
+
+/** EXIF orientations 5–8 store the image transposed: width and height swap once it is upright. */
+function isTransposed(orientation: number | undefined): boolean {
+  return orientation !== undefined && orientation >= 5;
+}
+
+/** Size that fits `maxSide` on the longer side, keeping the aspect ratio; never upscales. */
+export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number } {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+function checkPixelLimits(width: number, height: number): void {
+  if (width < 1 || height < 1) throw new LivenessError('INVALID_REQUEST', `The image has no pixels (${width}×${height}).`);
+  if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+    throw new LivenessError(
+      'INVALID_REQUEST',
+      `The image is ${width}×${height} pixels; the limit is ${MAX_SIDE} pixels a side and ${MAX_PIXELS / 1e6} megapixels.`,
+    );
+  }
+}
+
+/**
+ * Check encoded bytes (size, magic bytes, header dimensions), read their EXIF, then decode them
+ * upright (EXIF orientation applied) and straight to the analysis size.
+ */
+export async function decodeBytes(bytes: Uint8Array): Promise<DecodedImage> {
+  if (bytes.length === 0) throw new LivenessError('INVALID_REQUEST', 'The image is empty (0 bytes).');
+  if (bytes.length > MAX_ENCODED_BYTES) {
+    throw new LivenessError('INVALID_REQUEST', `The image is ${formatMb(bytes.length)}; the limit is 10 MB.`);
+  }
+  const format = sniffFormat(bytes);
+  if (!format) {
+    throw new LivenessError('INVALID_REQUEST', `Unsupported image format (${describeUnsupported(bytes)}); send JPEG, PNG, WebP or BMP.`);
+  }
+  const stored = readDimensions(bytes, format);
+  if (!stored) throw new LivenessError('INVALID_REQUEST', `The ${format.toUpperCase()} header is damaged: its dimensions cannot be read.`);
+  checkPixelLimits(stored.width, stored.height);
+
+  const exif = readExif(bytes);
+  const transposed = format === 'jpeg' && isTransposed(exif.orientation);
+  const sourceWidth = transposed ? stored.height : stored.width;
+  const sourceHeight = transposed ? stored.width : stored.height;
+  const target = fitWithin(sourceWidth, sourceHeight, ANALYSIS_MAX_SIDE);
+
+  let bitmap: ImageBitmap;
+  try {
+    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_TYPES[format] });
+    bitmap = await createImageBitmap(blob, {
+      imageOrientation: 'from-image',
+      ...(target.width < sourceWidth ? { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' } : {}),
+    });
+  } catch {
+    throw new LivenessError('INVALID_REQUEST', `The ${format.toUpperCase()} image cannot be decoded (corrupt or truncated data).`);
+  }
+  return { bitmap, sourceWidth, sourceHeight, exif };
+}
+
+/** Decode whatever the facade sent. */
+export async function decodeRequest(request: CheckRequest): Promise<DecodedImage> {
+  switch (request.kind) {
+    case 'base64':
+      return decodeBytes(decodeBase64Image(request.text));
+    case 'bytes':
+      return decodeBytes(new Uint8Array(request.bytes));
+    case 'pixels': {
+      const { bitmap } = request;
+      try {
+        checkPixelLimits(bitmap.width, bitmap.height);
+      } catch (error) {
+        bitmap.close();
+        throw error;
+      }
+      const { width: sourceWidth, height: sourceHeight } = bitmap;
+      const target = fitWithin(sourceWidth, sourceHeight, ANALYSIS_MAX_SIDE);
+      if (target.width === sourceWidth) return { bitmap, sourceWidth, sourceHeight, exif: null };
+      const resized = await createImageBitmap(bitmap, { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' });
+      bitmap.close();
+      return { bitmap: resized, sourceWidth, sourceHeight, exif: null };
+    }
+  }
+}

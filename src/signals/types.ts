@@ -1,0 +1,77 @@
+import type { LivenessConfig } from '../config';
+
+/** A landmark in image pixels (x right, y down); z in the same scale as x, relative depth. */
+export interface Point3 {
+  x: number;
+  y: number;
+  z: number;
+}
+
+/** Axis-aligned box in image pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A single-channel image: `data[y * width + x]`, grey levels 0–255. */
+export interface GrayImage {
+  width: number;
+  height: number;
+  data: Float32Array;
+}
+
+/** Camera and software tags read from the raw bytes before any decoding. */
+export interface ExifSummary {
+  /** Any EXIF block was present. */
+  present: boolean;
+  make?: string;
+  model?: string;
+  software?: string;
+  fNumber?: number;
+  iso?: number;
+  exposureTime?: number;
+  focalLength?: number;
+  hasGps?: boolean;
+  /** EXIF orientation 1–8 (1 = upright). */
+  orientation?: number;
+}
+
+/** Everything a signal may look at: measured once per check by the worker, read-only for signals. */
+export interface SignalInput {
+  /** Size of the analysed (upright) image in pixels. */
+  imageWidth: number;
+  imageHeight: number;
+  /** The 478 face landmarks, in image pixels. */
+  landmarks: readonly Point3[];
+  /** Face bounding box from the landmarks, in image pixels. */
+  faceBox: Box;
+  /** MediaPipe's 4×4 facial transformation matrix, column-major, or null when not given. */
+  transformMatrix: readonly number[] | null;
+  /** Number of faces found (the largest one is analysed). */
+  faceCount: number;
+  /** Greyscale face region at (at most) native resolution, for sharpness. */
+  faceGray: GrayImage;
+  /** 96×96 greyscale face crop, for LBP texture. */
+  faceGray96: GrayImage;
+  /** 128×128 greyscale face crop, for the spectrum. */
+  faceGray128: GrayImage;
+  /** EXIF of the raw bytes; null for pixel inputs, which carry none. */
+  exif: ExifSummary | null;
+}
+
+/** What a signal function returns. */
+export interface SignalScore {
+  /** Score in [0,1]; higher = more live-like. 0.5 when the signal could not measure. */
+  score: number;
+  /** Plain-language sentence with the measured value. */
+  detail: string;
+  /** Raw measurements behind the score (for evaluation and debugging). */
+  raw: Record<string, number>;
+  /** False when the input did not allow a measurement (the score is then a neutral 0.5). */
+  measured: boolean;
+}
+
+/** A signal: a pure function of the measured input and the resolved configuration. */
+export type SignalFunction = (input: SignalInput, config: LivenessConfig) => SignalScore;

@@ -1,0 +1,112 @@
+import { analyse } from './analysis';
+import type { LivenessConfig } from './config';
+import { LivenessError, toErrorInfo } from './errors';
+import { FaceModel } from './face/landmarker';
+import { decodeRequest } from './input/decode';
+import type { CheckRequest } from './input/request';
+import type { LivenessErrorInfo, LivenessResult, LoadProgress } from './types';
+
+/** What the facade tells the worker at start-up. */
+export interface WorkerInit {
+  wasmBase: string;
+  modelUrl: string;
+  config: LivenessConfig;
+}
+
+/** The outcome of one check, as plain data. */
+export type WorkerOutcome = { ok: true; result: LivenessResult } | { ok: false; error: LivenessErrorInfo; fatal: boolean };
+
+/** The worker's API as the facade sees it through comlink. */
+export interface WorkerService {
+  init(options: WorkerInit, onProgress: (progress: LoadProgress) => void): Promise<{ ok: true } | { ok: false; message: string }>;
+  check(request: CheckRequest): Promise<WorkerOutcome>;
+  dispose(): void;
+}
+
+/** Fetch an asset of the app's own origin, reporting progress when its size is known. */
+async function fetchWithProgress(url: string, onChunk: (loaded: number, total: number) => void): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`Could not load ${url}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!response.ok) throw new Error(`Could not load ${url}: HTTP ${response.status}.`);
+  const total = Number(response.headers.get('content-length')) || 0;
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    onChunk(loaded, total);
+  }
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+/** Checks that the WASM loader is reachable before MediaPipe tries it (its own error names no URL). */
+async function assertReachable(url: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'HEAD' });
+  } catch (error) {
+    throw new Error(`Could not load ${url}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!response.ok) throw new Error(`Could not load ${url}: HTTP ${response.status}.`);
+}
+
+/** One worker's state: its landmarker and configuration, owned by this object (no module state). */
+export function createWorkerService(): WorkerService {
+  let model: FaceModel | null = null;
+  let config: LivenessConfig | null = null;
+
+  return {
+    async init(options, onProgress) {
+      try {
+        config = options.config;
+        onProgress({ stage: 'model', progress: 0.05, message: 'Loading the face model' });
+        const modelBytes = await fetchWithProgress(options.modelUrl, (loaded, total) => {
+          if (total > 0) onProgress({ stage: 'model', progress: 0.05 + 0.75 * (loaded / total), message: 'Loading the face model' });
+        });
+        const wasmBase = options.wasmBase.replace(/\/?$/, '/');
+        await assertReachable(`${wasmBase}vision_wasm_module_internal.wasm`);
+        onProgress({ stage: 'wasm', progress: 0.85, message: 'Starting the WebAssembly runtime' });
+        model = await FaceModel.create({ wasmBase, model: modelBytes }, config.min_face_confidence);
+        onProgress({ stage: 'ready', progress: 1, message: 'Ready' });
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
+    },
+
+    async check(request) {
+      let bitmap: ImageBitmap | null = request.kind === 'pixels' ? request.bitmap : null;
+      try {
+        if (!model || !config) throw new LivenessError('INFERENCE_ERROR', 'The engine is not initialised.');
+        const image = await decodeRequest(request);
+        bitmap = image.bitmap;
+        return { ok: true, result: await analyse(image, model, config) };
+      } catch (error) {
+        const info = toErrorInfo(error);
+        // An unexpected failure may have left the landmarker unusable: let the facade restart the worker.
+        return { ok: false, error: info, fatal: info.code === 'SERVER_ERROR' || info.code === 'INFERENCE_ERROR' };
+      } finally {
+        bitmap?.close();
+      }
+    },
+
+    dispose() {
+      model?.close();
+      model = null;
+    },
+  };
+}

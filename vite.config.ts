@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// The demo (demo/) is the site root; public/ holds the self-hosted model and WASM assets.
+// `base: './'` makes the built demo work when served from any path.
+export default defineConfig({
+  root: here('demo'),
+  base: './',
+  publicDir: here('public'),
+  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+  preview: { host: '127.0.0.1', port: 4173 },
+  worker: { format: 'es' },
+  build: {
+    outDir: here('dist-demo'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      input: { main: here('demo/index.html'), harness: here('demo/harness.html') },
+    },
+  },
+  test: {
+    root: here('.'),
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+  },
+});
