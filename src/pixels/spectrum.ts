@@ -1,6 +1,6 @@
 /**
  * Frequency-domain measures of a square greyscale crop, used to spot the periodic and directional
- * artefacts that generator up-sampling, screen pixel grids and print screens leave in the spectrum
+ * artefacts that generator up-sampling, screen pixel grids and print halftones leave in the spectrum
  * (Durall, Keuper & Keuper 2020, "Watch your up-convolution"; Dzanic et al. 2020). CPU only, with
  * fft.js; no model.
  *
@@ -22,6 +22,10 @@ export const HIGH_FREQUENCY_CUTOFF_FRACTION = 1 / 16;
 export const AZIMUTH_SECTORS = 16;
 /** Fewest usable rings for a kurtosis to mean anything. */
 const MIN_KURTOSIS_RINGS = 4;
+/** Rings with no power are floored at this fraction of the peak ring before taking logs. */
+const EMPTY_RING_FLOOR = 1e-12;
+/** Residual variance below which a profile fits the power law exactly (only rounding left). */
+const EXACT_FIT_VARIANCE = 1e-18;
 
 function isPowerOfTwo(n: number): boolean {
   return Number.isInteger(n) && n >= 2 && (n & (n - 1)) === 0;
@@ -130,63 +134,94 @@ export function radialProfile(power: ArrayLike<number>, size: number): Float64Ar
 }
 
 /**
+ * Number of bins of a `size × size` centred spectrum whose radius rounds to each ring, for the
+ * inscribed disc (`size/2` rings), as {@link radialProfile} counts them.
+ */
+function ringBinCounts(size: number): Float64Array {
+  const half = size / 2;
+  const counts = new Float64Array(half);
+  for (let v = 0; v < size; v++) {
+    for (let u = 0; u < size; u++) {
+      const ring = Math.round(Math.hypot(u - half, v - half));
+      if (ring < half) counts[ring]++;
+    }
+  }
+  return counts;
+}
+
+/**
  * Kurtosis of the ring energy profile: how spiky the radial spectrum is once its natural power-law
  * fall-off is taken out.
  *
  * Natural images follow a power law `P(r) ∝ r^−α` (Field 1987; van der Schaaf & van Hateren 1996),
  * a straight line in log-log axes. The rings from {@link DC_EXCLUSION_RADIUS} outwards are fitted
- * by least squares (`ln P` against `ln r`) and the Pearson kurtosis `m4 / m2²` of the residuals is
- * returned. Residuals of a natural spectrum are roughly Gaussian (≈ 3); up-sampling peaks and
- * screen-grid harmonics are isolated spikes, which raise it (GAN faces often > 6).
- * @param profile ring means from {@link radialProfile}.
+ * by weighted least squares (`ln P` against `ln r`, each ring weighted by its bin count `n_r`),
+ * and the Pearson kurtosis `m4 / m2²` of the residuals scaled by `√n_r` is returned. The scaling
+ * makes residuals comparable: the log of a mean of `n` periodogram bins scatters by about `1/√n`,
+ * so small inner rings would otherwise pass for outliers. Residuals of a natural spectrum are then
+ * roughly Gaussian (≈ 3; camera selfies 2–3.7); isolated peaks from generator up-sampling or a
+ * screen's pixel grid raise it (GAN faces often > 6).
+ * @param profile ring means from {@link radialProfile} of a `2 * profile.length` square spectrum.
  * @returns dimensionless kurtosis (≥ 1); `NaN` with fewer than 4 usable rings, an all-zero
  *   profile, or a profile that fits the power law exactly.
  */
 export function ringKurtosis(profile: ArrayLike<number>): number {
   const first = DC_EXCLUSION_RADIUS;
-  const n = profile.length - first;
-  if (n < MIN_KURTOSIS_RINGS) return Number.NaN;
+  const rings = profile.length - first;
+  if (rings < MIN_KURTOSIS_RINGS) return Number.NaN;
 
   let peak = 0;
   for (let r = first; r < profile.length; r++) if (profile[r] > peak) peak = profile[r];
   if (!(peak > 0) || !Number.isFinite(peak)) return Number.NaN;
   // empty rings would have ln 0 = −∞; floor them far below the peak
-  const floor = peak * 1e-12;
+  const floor = peak * EMPTY_RING_FLOOR;
+  const counts = ringBinCounts(2 * profile.length);
 
-  // least-squares line ln P = a + b ln r
+  // weighted least-squares line ln P = a + b ln r
+  let sw = 0;
   let sx = 0;
   let sy = 0;
   let sxx = 0;
   let sxy = 0;
   for (let r = first; r < profile.length; r++) {
+    const w = counts[r];
     const x = Math.log(r);
     const y = Math.log(Math.max(profile[r], floor));
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
+    sw += w;
+    sx += w * x;
+    sy += w * y;
+    sxx += w * x * x;
+    sxy += w * x * y;
   }
-  const slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-  const intercept = (sy - slope * sx) / n;
+  const slope = (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
+  const intercept = (sy - slope * sx) / sw;
 
-  // residuals have zero mean by construction of the fit
+  // standardised residuals z_r = √n_r · (ln P_r − fit), then Pearson kurtosis about their mean
+  let mean = 0;
+  const residual = (r: number): number =>
+    Math.sqrt(counts[r]) * (Math.log(Math.max(profile[r], floor)) - (intercept + slope * Math.log(r)));
+  for (let r = first; r < profile.length; r++) mean += residual(r);
+  mean /= rings;
   let m2 = 0;
   let m4 = 0;
   for (let r = first; r < profile.length; r++) {
-    const e = Math.log(Math.max(profile[r], floor)) - (intercept + slope * Math.log(r));
-    const e2 = e * e;
-    m2 += e2;
-    m4 += e2 * e2;
+    const d = residual(r) - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m4 += d2 * d2;
   }
-  m2 /= n;
-  m4 /= n;
-  return m2 > 0 ? m4 / (m2 * m2) : Number.NaN;
+  m2 /= rings;
+  m4 /= rings;
+  return m2 > EXACT_FIT_VARIANCE ? m4 / (m2 * m2) : Number.NaN;
 }
 
 /**
- * Share of the spectral energy at high frequencies: the power at radius
- * `≥ size * HIGH_FREQUENCY_CUTOFF_FRACTION` (8 cycles per image for a 128 crop) over the power at
- * radius `≥ DC_EXCLUSION_RADIUS`. The whole square counts, corners (diagonal frequencies) included.
+ * High-frequency share of the spectrum: the spectral magnitude `|F| = √power` at radius
+ * `≥ size * HIGH_FREQUENCY_CUTOFF_FRACTION` (8 cycles per image for a 128 crop) over the magnitude
+ * at radius `≥ DC_EXCLUSION_RADIUS`. The whole square counts, corners (diagonal frequencies)
+ * included. Magnitude rather than power keeps the steep low-frequency fall-off of faces from
+ * swamping the measure: camera selfie crops give about 0.55–0.80 (median ≈ 0.70), screen
+ * recaptures and soft prints lose fine detail and fall lower.
  * @param power a centred spectrum from {@link powerSpectrum}.
  * @returns a share in [0, 1]; `NaN` when there is no energy outside the DC neighbourhood.
  */
@@ -201,26 +236,28 @@ export function highFrequencyRatio(power: ArrayLike<number>, size: number): numb
     for (let u = 0; u < size; u++) {
       const radius = Math.hypot(u - half, dy);
       if (radius < DC_EXCLUSION_RADIUS) continue;
-      const p = power[v * size + u];
-      total += p;
-      if (radius >= cutoff) high += p;
+      const magnitude = Math.sqrt(power[v * size + u]);
+      total += magnitude;
+      if (radius >= cutoff) high += magnitude;
     }
   }
   return total > 0 ? high / total : Number.NaN;
 }
 
 /**
- * Directional imbalance of the spectrum: the coefficient of variation (population standard
- * deviation over mean) of the energy in {@link AZIMUTH_SECTORS} direction sectors.
+ * Directional imbalance of the spectrum: the normalised variance (population variance over the
+ * squared mean, i.e. the squared coefficient of variation) of the energy in
+ * {@link AZIMUTH_SECTORS} direction sectors.
  *
  * Each bin of the disc `DC_EXCLUSION_RADIUS ≤ r < size/2` is first divided by its ring mean
  * (spectral whitening), so every scale weighs the same instead of the low frequencies dominating.
  * Directions are folded onto [0°, 180°) (the spectrum of a real image is point-symmetric), sectors
  * are centred on 0° (horizontal frequencies) and 90°, and each sector's value is the mean whitened
- * power of its bins. Isotropic texture gives ≈ 0 (white noise at 128×128: ≈ 0.04); strong
- * one-direction structure (scan lines, convolution bias, moiré) raises it.
+ * power of its bins. Isotropic texture gives ≈ 0 (white noise at 128×128: ≈ 0.006); a face's own
+ * horizontal features make camera selfie crops about 0.05–0.5 (median ≈ 0.25); strong
+ * one-direction structure (scan lines, pixel-grid moiré, convolution bias) raises it further.
  * @param power a centred spectrum from {@link powerSpectrum}.
- * @returns a dimensionless coefficient of variation ≥ 0; `NaN` when the disc holds no energy.
+ * @returns a dimensionless normalised variance ≥ 0; `NaN` when the disc holds no energy.
  */
 export function azimuthalVariance(power: ArrayLike<number>, size: number): number {
   const profile = radialProfile(power, size);
@@ -259,5 +296,5 @@ export function azimuthalVariance(power: ArrayLike<number>, size: number): numbe
     const d = sums[s] - mean;
     variance += d * d;
   }
-  return Math.sqrt(variance / used) / mean;
+  return variance / used / (mean * mean);
 }

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { rgbaFrom } from '../signals/test-helpers';
+import { cropGrayNative, cropResizeGray, rgbaToGray } from './gray';
+
+/** An RGBA image whose every pixel is grey (r = g = b), so its luma equals the given level. */
+function greyRgba(width: number, height: number, level: (x: number, y: number) => number): Uint8ClampedArray {
+  return rgbaFrom(width, height, (x, y) => {
+    const v = level(x, y);
+    return [v, v, v];
+  });
+}
+
+describe('rgbaToGray', () => {
+  it('applies the BT.601 luma weights', () => {
+    const rgba = new Uint8ClampedArray([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 0]);
+    const gray = rgbaToGray(rgba, 2, 2);
+    expect(gray.width).toBe(2);
+    expect(gray.height).toBe(2);
+    expect(gray.data[0]).toBeCloseTo(76.245, 3);
+    expect(gray.data[1]).toBeCloseTo(149.685, 3);
+    expect(gray.data[2]).toBeCloseTo(29.07, 3);
+    expect(gray.data[3]).toBeCloseTo(255, 3); // alpha is ignored
+  });
+
+  it('refuses a buffer shorter than width × height × 4', () => {
+    expect(() => rgbaToGray(new Uint8ClampedArray(15), 2, 2)).toThrow(RangeError);
+    expect(() => rgbaToGray(new Uint8ClampedArray(16), 0, 2)).toThrow(RangeError);
+  });
+});
+
+describe('cropResizeGray', () => {
+  it('returns the image unchanged for the full box at full size', () => {
+    const rgba = greyRgba(5, 4, (x, y) => x * 10 + y);
+    const out = cropResizeGray(rgba, 5, 4, { x: 0, y: 0, width: 5, height: 4 }, 5, 4);
+    expect(Array.from(out.data)).toEqual(Array.from(rgbaToGray(rgba, 5, 4).data));
+  });
+
+  it('averages the covered area when shrinking', () => {
+    // 4×4 with 2×2 blocks whose pixels average to 10, 20, 30, 40
+    const values = [
+      [8, 12, 18, 22],
+      [12, 8, 22, 18],
+      [28, 32, 38, 42],
+      [32, 28, 42, 38],
+    ];
+    const rgba = greyRgba(4, 4, (x, y) => values[y][x]);
+    const out = cropResizeGray(rgba, 4, 4, { x: 0, y: 0, width: 4, height: 4 }, 2, 2);
+    expect(Array.from(out.data)).toEqual([10, 20, 30, 40]);
+  });
+
+  it('weights partly covered pixels by their covered fraction', () => {
+    // 3 source pixels [0, 30, 60] onto 2 outputs: footprints [0, 1.5) and [1.5, 3)
+    const rgba = greyRgba(3, 1, (x) => x * 30);
+    const out = cropResizeGray(rgba, 3, 1, { x: 0, y: 0, width: 3, height: 1 }, 2, 1);
+    expect(out.data[0]).toBeCloseTo((0 * 1 + 30 * 0.5) / 1.5, 5);
+    expect(out.data[1]).toBeCloseTo((30 * 0.5 + 60 * 1) / 1.5, 5);
+  });
+
+  it('interpolates bilinearly when enlarging', () => {
+    const rgba = greyRgba(2, 1, (x) => x * 100);
+    const out = cropResizeGray(rgba, 2, 1, { x: 0, y: 0, width: 2, height: 1 }, 4, 1);
+    expect(Array.from(out.data)).toEqual([0, 25, 75, 100]);
+  });
+
+  it('clamps to the edge outside the image', () => {
+    const rgba = greyRgba(4, 1, (x) => 50 + x * 10);
+    const left = cropResizeGray(rgba, 4, 1, { x: -3, y: 0, width: 2, height: 1 }, 2, 1);
+    expect(Array.from(left.data)).toEqual([50, 50]);
+    const below = cropResizeGray(rgba, 4, 1, { x: 3, y: 5, width: 1, height: 2 }, 1, 2);
+    expect(Array.from(below.data)).toEqual([80, 80]);
+  });
+
+  it('refuses an empty box or output size', () => {
+    const rgba = greyRgba(4, 4, () => 0);
+    expect(() => cropResizeGray(rgba, 4, 4, { x: 0, y: 0, width: 0, height: 4 }, 2, 2)).toThrow(RangeError);
+    expect(() => cropResizeGray(rgba, 4, 4, { x: 0, y: 0, width: 4, height: 4 }, 0, 2)).toThrow(RangeError);
+    expect(() => cropResizeGray(rgba, 4, 4, { x: Number.NaN, y: 0, width: 4, height: 4 }, 2, 2)).toThrow(RangeError);
+  });
+});
+
+describe('cropGrayNative', () => {
+  const rgba = greyRgba(10, 8, (x, y) => x + 10 * y);
+
+  it('copies the box at native resolution', () => {
+    const out = cropGrayNative(rgba, 10, 8, { x: 2, y: 3, width: 3, height: 2 }, 64);
+    expect([out.width, out.height]).toEqual([3, 2]);
+    expect(Array.from(out.data)).toEqual([32, 33, 34, 42, 43, 44]);
+  });
+
+  it('widens a fractional box to whole pixels and cuts it to the image', () => {
+    const out = cropGrayNative(rgba, 10, 8, { x: 8.5, y: -2, width: 5, height: 3.2 }, 64);
+    expect([out.width, out.height]).toEqual([2, 2]);
+    expect(Array.from(out.data)).toEqual([8, 9, 18, 19]);
+  });
+
+  it('downscales only when the longer side exceeds maxSide, keeping the aspect', () => {
+    const out = cropGrayNative(rgba, 10, 8, { x: 0, y: 0, width: 10, height: 8 }, 5);
+    expect([out.width, out.height]).toEqual([5, 4]);
+    expect(out.data[0]).toBeCloseTo((0 + 1 + 10 + 11) / 4, 5);
+  });
+
+  it('returns an empty image when the box misses the image', () => {
+    const out = cropGrayNative(rgba, 10, 8, { x: 20, y: 0, width: 5, height: 5 }, 64);
+    expect([out.width, out.height, out.data.length]).toEqual([0, 0, 0]);
+  });
+});
