@@ -87,7 +87,7 @@ async function toRequest(input: LivenessInput): Promise<{ request: CheckRequest;
     return { request: { kind: 'bytes', bytes }, transfer: [bytes] };
   }
   if (isPixelSource(input)) {
-    if (input instanceof HTMLImageElement && !input.complete) {
+    if (typeof HTMLImageElement !== 'undefined' && input instanceof HTMLImageElement && !input.complete) {
       throw new LivenessError('INVALID_REQUEST', 'The <img> element has not finished loading.');
     }
     if (typeof HTMLVideoElement !== 'undefined' && input instanceof HTMLVideoElement && input.readyState < 2) {
