@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -12,6 +12,8 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
+  // Pre-bundle the worker's dependencies up front, so a fresh dev server never reloads the page.
+  optimizeDeps: { include: ['@mediapipe/tasks-vision', 'comlink', 'exifreader', 'fft.js'] },
   build: {
     outDir: here('dist-demo'),
     emptyOutDir: true,
@@ -19,10 +21,5 @@ export default defineConfig({
     rollupOptions: {
       input: { main: here('demo/index.html'), harness: here('demo/harness.html') },
     },
-  },
-  test: {
-    root: here('.'),
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-    environment: 'node',
   },
 });

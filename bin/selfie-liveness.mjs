@@ -160,18 +160,30 @@ function findChromium() {
 /** Resources to release on every way out: normal end, error, SIGINT/SIGTERM, closed stdout. */
 const resources = { browser: undefined, server: undefined };
 let closing;
+/** The first exit status asked for wins (a signal, then the error it causes in the running check). */
+let exitStatus;
+
+/** Longest wait for the browser or the server to close before exiting anyway. */
+const CLOSE_TIMEOUT_MS = 5_000;
+
+function closeWithin(promise) {
+  let timer;
+  const timeout = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)));
+  return Promise.race([promise.catch(() => {}), timeout]).finally(() => clearTimeout(timer));
+}
 
 function closeResources() {
   closing ??= (async () => {
-    await resources.browser?.close().catch(() => {});
-    await resources.server?.close().catch(() => {});
+    if (resources.browser) await closeWithin(resources.browser.close());
+    if (resources.server) await closeWithin(resources.server.close());
   })();
   return closing;
 }
 
 async function exit(code) {
+  exitStatus ??= code;
   await closeResources();
-  process.exit(code);
+  process.exit(exitStatus);
 }
 
 /** Writes one line to stdout and waits until it is flushed (keeps order and back-pressure). */
@@ -182,6 +194,41 @@ function printLine(value) {
   });
 }
 
+/**
+ * On a fresh install Vite pre-bundles the dependencies it discovers at run time (the worker's,
+ * for example) and then reloads the page once; an evaluation running then fails like this.
+ */
+const RELOAD_ERROR = /Execution context was destroyed|navigat|harness: call init\(\) before check\(\)/i;
+const RELOAD_ATTEMPTS = 3;
+
+/** Waits for the harness and creates its engine; survives Vite's one-time reload. */
+async function initEngine(page, config, log) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.waitForFunction(() => window.harnessReady === true, null, { timeout: PAGE_READY_TIMEOUT_MS });
+      return await page.evaluate((options) => window.selfieLiveness.init(options), config);
+    } catch (error) {
+      if (attempt >= RELOAD_ATTEMPTS || !RELOAD_ERROR.test(String(error))) throw error;
+      log('the page reloaded (Vite pre-bundled a dependency); loading the engine again');
+      await page.waitForLoadState('load');
+    }
+  }
+}
+
+/** One check; when the page reloaded under it, the engine is created again and the check repeated. */
+async function checkImage(page, image, config, log) {
+  try {
+    return await page.evaluate((base64) => window.selfieLiveness.check(base64), image);
+  } catch (error) {
+    if (!RELOAD_ERROR.test(String(error))) throw error;
+    log('the page reloaded during a check; loading the engine again');
+    await page.waitForLoadState('load');
+    const init = await initEngine(page, config, log);
+    if (!init.ok) throw new Error(`the engine could not be loaded again: ${init.message}`);
+    return page.evaluate((base64) => window.selfieLiveness.check(base64), image);
+  }
+}
+
 async function check({ images, config, quiet }) {
   const log = quiet ? () => {} : (message) => process.stderr.write(`selfie-liveness: ${message}\n`);
   const executablePath = findChromium();
@@ -189,6 +236,9 @@ async function check({ images, config, quiet }) {
   const [{ createServer }, { chromium }] = await Promise.all([import('vite'), import('playwright-core')]);
   const server = await createServer({
     configFile: VITE_CONFIG,
+    // Its own pre-bundle cache, so that a CLI run never disturbs a dev server (`npm start`) that
+    // shares node_modules/.vite.
+    cacheDir: fileURLToPath(new URL('../node_modules/.vite-cli', import.meta.url)),
     logLevel: 'silent',
     clearScreen: false,
     server: { host: '127.0.0.1', port: 0, strictPort: false, open: false, hmr: false, watch: null },
@@ -200,16 +250,23 @@ async function check({ images, config, quiet }) {
   const origin = `http://127.0.0.1:${address.port}`;
   log(`serving ${PROJECT_ROOT} at ${origin}`);
 
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  // Signals are handled below (closing browser and server in order), not by Playwright.
+  const browser = await chromium.launch({
+    executablePath,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+  });
   resources.browser = browser;
   const page = await browser.newPage();
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
   page.on('crash', () => log('the page crashed'));
 
-  await page.goto(`${origin}/harness.html`);
-  await page.waitForFunction(() => window.harnessReady === true, null, { timeout: PAGE_READY_TIMEOUT_MS });
+  const harnessUrl = `${origin}/harness.html`;
   log('loading the engine…');
-  const init = await page.evaluate((options) => window.selfieLiveness.init(options), config);
+  await page.goto(harnessUrl);
+  const init = await initEngine(page, config, log);
   if (!init.ok) {
     if (init.name === 'ConfigError') {
       process.stderr.write(`selfie-liveness: invalid configuration: ${init.message}\n`);
@@ -233,9 +290,10 @@ async function check({ images, config, quiet }) {
       continue;
     }
     const started = performance.now();
+    const image = bytes.toString('base64');
     let envelope;
     try {
-      envelope = await page.evaluate((image) => window.selfieLiveness.check(image), bytes.toString('base64'));
+      envelope = await checkImage(page, image, config, log);
     } catch (error) {
       failed = true;
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -268,6 +326,8 @@ async function main() {
   try {
     return await check(args);
   } catch (error) {
+    // Interrupted: the browser was closed under the running check; that is not an error to report.
+    if (exitStatus !== undefined) return exitStatus;
     if (error instanceof UsageError) {
       process.stderr.write(`selfie-liveness: ${error.message}\n`);
       return EXIT_USAGE;

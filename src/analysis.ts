@@ -175,5 +175,6 @@ export async function analyse(image: DecodedImage, model: FaceModel, config: Liv
     faceCount: search.faces.length,
     weakFace: search.weak,
     rotation: search.rotation,
+    landmarkCount: face.landmarks.length,
   });
 }

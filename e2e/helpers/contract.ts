@@ -109,3 +109,12 @@ export function summary(result: LivenessResult): string {
   const scores = result.signals.map((s) => `${s.name}=${s.score.toFixed(3)}`).join(' ');
   return `${result.verdict} confidence=${result.confidence.toFixed(3)} ${scores}`;
 }
+
+/**
+ * Face counts stated in the signal details ("2 faces found", "faces detected: 3"); SPEC §3 asks
+ * that a detail says how many faces were found when there is more than one.
+ */
+export function faceCountsInDetails(result: LivenessResult): number[] {
+  const patterns = [/(\d+)\s+faces\b/gi, /\bfaces?\s*(?:found|detected|in the image)?\s*[:=]\s*(\d+)/gi];
+  return result.signals.flatMap((s) => patterns.flatMap((p) => [...s.detail.matchAll(p)].map((m) => Number(m[1]))));
+}

@@ -6,13 +6,31 @@ import type { CropBox, EncodeOptions, InputKind } from '../../demo/harness';
 import type { LivenessResponse, LivenessSuccess } from '../../src/index';
 import { sampleBase64, type FaceCrop } from './faces';
 
-/** Loads the harness page and creates its engine; fails the test when the engine does not load. */
+/**
+ * On a fresh install Vite's dev server pre-bundles dependencies it discovers at run time (those
+ * of the worker, for example) and then reloads the page once; an evaluation running at that
+ * moment fails with one of these messages.
+ */
+const RELOAD_ERROR = /Execution context was destroyed|navigat/i;
+const LOAD_ATTEMPTS = 3;
+
+/**
+ * Loads the harness page and creates its engine; fails the test when the engine does not load.
+ * Returns the load time in ms.
+ */
 export async function openEngine(page: Page, options: Record<string, unknown> = {}): Promise<number> {
   await page.goto('/harness.html');
-  await page.waitForFunction(() => window.harnessReady === true);
-  const outcome = await page.evaluate((o) => window.selfieLiveness.init(o), options);
-  if (!outcome.ok) throw new Error(`engine failed to load: ${outcome.name}: ${outcome.message}`);
-  return outcome.load_ms;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.waitForFunction(() => window.harnessReady === true);
+      const outcome = await page.evaluate((o) => window.selfieLiveness.init(o), options);
+      if (!outcome.ok) throw new Error(`engine failed to load: ${outcome.name}: ${outcome.message}`);
+      return outcome.load_ms;
+    } catch (error) {
+      if (attempt >= LOAD_ATTEMPTS || !RELOAD_ERROR.test(String(error))) throw error;
+      await page.waitForLoadState('load');
+    }
+  }
 }
 
 /** Loads the harness page without an engine (for the image tools only). */

@@ -17,6 +17,8 @@ export interface FaceContext {
   weakFace: boolean;
   /** Degrees the image had to be turned to find the face (0 when upright). */
   rotation: number;
+  /** Landmarks located on the analysed face. */
+  landmarkCount: number;
 }
 
 function round(value: number): number {
@@ -26,7 +28,7 @@ function round(value: number): number {
 
 /** What the analysis says about the face itself, appended to the face-size signal's detail. */
 function faceNote(face: FaceContext, config: LivenessConfig): string {
-  const notes: string[] = [];
+  const notes: string[] = [`The analysed face has ${face.landmarkCount} landmarks.`];
   if (face.faceCount > 1) {
     notes.push(`${face.faceCount} faces were found; the largest was analysed, and the check needs exactly one person.`);
   }
@@ -44,7 +46,7 @@ export function combineSignals(scores: readonly SignalScore[], config: LivenessC
   const note = faceNote(face, config);
   const signals: SignalResult[] = SIGNALS.map((signal, i) => {
     const score = round(Math.min(1, Math.max(0, scores[i].score)));
-    const detail = signal.name === 'face_area_ratio' && note ? `${scores[i].detail} ${note}` : scores[i].detail;
+    const detail = signal.name === 'face_area_ratio' ? `${scores[i].detail} ${note}` : scores[i].detail;
     return { name: signal.name, label: signal.label, score, weight: config.weights[signal.name], passed: score >= PASS_SCORE, detail };
   });
   const confidence = round(Math.min(1, Math.max(0, signals.reduce((sum, s) => sum + s.weight * s.score, 0))));

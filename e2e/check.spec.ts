@@ -1,0 +1,110 @@
+/**
+ * Real faces through the real worker and model: the full response contract (SPEC §2–§4), every
+ * input kind of SPEC §1, and no request leaving the page's origin.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { FACES, sampleBase64 } from './helpers/faces';
+import { check, checkSuccess, faceJpeg, foreignRequests, openEngine, recordRequests } from './helpers/harness';
+import { expectEnvelope, expectSignals, faceCountsInDetails, expectSingleFaceSuccess, signal, summary } from './helpers/contract';
+import type { InputKind } from '../demo/harness';
+
+/** SPEC §4: an image without EXIF scores exactly this on exif_metadata. */
+const NO_EXIF_SCORE = 0.5;
+
+test.describe('real faces', () => {
+  let page: Page;
+  let requests: string[];
+  let origin: string;
+  let frontal: string;
+  let tilted: string;
+
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    requests = recordRequests(page);
+    const loadMs = await openEngine(page);
+    console.log(`engine loaded in ${loadMs} ms`);
+    origin = new URL(page.url()).origin;
+    frontal = await faceJpeg(page, FACES.frontal);
+    tilted = await faceJpeg(page, FACES.tilted);
+  });
+
+  test.afterAll(async () => {
+    await page.close();
+  });
+
+  test('the engine loads its model and WASM from the page origin only', async () => {
+    expect(requests.some((url) => /\/models\/.+\.task$/.test(url)), 'the model was requested').toBe(true);
+    expect(requests.some((url) => /\.wasm$/.test(url)), 'the WASM was requested').toBe(true);
+    expect(foreignRequests(requests, origin)).toEqual([]);
+    const stages = await page.evaluate(() => window.selfieLiveness.progress.map((p) => p.stage));
+    expect(stages.at(-1)).toBe('ready');
+  });
+
+  test('a frontal face photo passes the whole contract, with no request leaving the origin', async () => {
+    const before = requests.length;
+    const result = expectSingleFaceSuccess(await check(page, frontal));
+    console.log(`${FACES.frontal.description}: ${summary(result)}`);
+    expect(foreignRequests(requests.slice(before), origin)).toEqual([]);
+
+    expect(signal(result, 'exif_metadata').score).toBeCloseTo(NO_EXIF_SCORE, 6);
+    expect(signal(result, 'eye_aspect_ratio').score, 'eyes are open').toBeGreaterThanOrEqual(0.5);
+    expect(signal(result, 'head_pose').score, 'the head faces the camera').toBeGreaterThanOrEqual(0.5);
+    expect(signal(result, 'face_area_ratio').score, 'the face fills a selfie-like share').toBeGreaterThanOrEqual(0.5);
+    expect(signal(result, 'face_area_ratio').detail, 'all 478 landmarks were used').toContain('478 landmarks');
+    expect(result.verdict, 'a real camera photo is LIVE').toBe('LIVE');
+  });
+
+  test('a second, slightly tilted face photo passes the whole contract', async () => {
+    const result = expectSingleFaceSuccess(await check(page, tilted));
+    console.log(`${FACES.tilted.description}: ${summary(result)}`);
+    expect(signal(result, 'eye_aspect_ratio').score, 'eyes are open').toBeGreaterThanOrEqual(0.5);
+    expect(signal(result, 'face_area_ratio').score).toBeGreaterThanOrEqual(0.5);
+    expect(result.verdict, 'a real camera photo is LIVE').toBe('LIVE');
+  });
+
+  test('every call gets its own request id, and the same image the same confidence', async () => {
+    const first = await checkSuccess(page, frontal);
+    const second = await checkSuccess(page, frontal);
+    expectEnvelope(first);
+    expectEnvelope(second);
+    expect(second.request_id).not.toBe(first.request_id);
+    expect(Date.parse(second.timestamp)).toBeGreaterThanOrEqual(Date.parse(first.timestamp));
+    expect(second.result.confidence).toBe(first.result.confidence);
+    expect(second.result.signals).toEqual(first.result.signals);
+  });
+
+  test('encoded inputs of every kind give the same result as Base64', async () => {
+    const reference = await checkSuccess(page, frontal);
+    const kinds: InputKind[] = ['data-url', 'blob', 'array-buffer', 'uint8array'];
+    for (const kind of kinds) {
+      const response = await checkSuccess(page, frontal, kind);
+      expect(response.result.confidence, kind).toBe(reference.result.confidence);
+      expect(response.result.signals, kind).toEqual(reference.result.signals);
+    }
+  });
+
+  test('pixel sources of every kind are analysed, with no EXIF', async () => {
+    const reference = await checkSuccess(page, frontal);
+    const kinds: InputKind[] = ['image-bitmap', 'image-data', 'canvas', 'offscreen-canvas', 'image-element'];
+    for (const kind of kinds) {
+      const response = await checkSuccess(page, frontal, kind);
+      expect(response.result.face_detected, kind).toBe(true);
+      expectSignals(response.result);
+      expect(signal(response.result, 'exif_metadata').score, kind).toBeCloseTo(NO_EXIF_SCORE, 6);
+      expect(Math.abs(response.result.confidence - reference.result.confidence), kind).toBeLessThan(0.02);
+    }
+  });
+
+  test('a full camera photo: its EXIF counts, and several faces make it INCONCLUSIVE', async () => {
+    const response = await checkSuccess(page, sampleBase64(3));
+    const { result } = response;
+    console.log(`sample3.jpg (1920×1350, three people): ${summary(result)}`);
+    expectSignals(result);
+    expect(result.verdict).toBe('INCONCLUSIVE');
+    // SONY ILCE-7M2 with GPS: camera make/model at least (SPEC §4: 0.75 and up).
+    expect(signal(result, 'exif_metadata').score).toBeGreaterThanOrEqual(0.75);
+    const counts = faceCountsInDetails(result);
+    expect(counts.length, 'a detail says how many faces were found').toBeGreaterThan(0);
+    expect(Math.max(...counts)).toBeGreaterThanOrEqual(2);
+  });
+});
