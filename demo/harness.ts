@@ -13,6 +13,7 @@ import {
   type LivenessEngine,
   type LivenessInput,
   type LivenessResponse,
+  type CheckOptions,
   type LoadProgress,
 } from '../src/index';
 
@@ -60,7 +61,7 @@ export interface HarnessApi {
    */
   init(options?: Record<string, unknown>): Promise<InitOutcome>;
   /** Runs one check on the shared engine; `image` is Base64 or a data URL, converted to `kind` first. */
-  check(image: string, kind?: InputKind): Promise<LivenessResponse>;
+  check(image: string, kind?: InputKind, options?: CheckOptions): Promise<LivenessResponse>;
   /** Disposes the shared engine, if any. */
   dispose(): void;
   /** Progress events of the last `init`. */
@@ -215,9 +216,9 @@ const api: HarnessApi = {
     }
   },
 
-  async check(image, kind = 'base64') {
+  async check(image, kind = 'base64', options = {}) {
     if (!engine) throw new Error('harness: call init() before check()');
-    return engine.check(await toInput(image, kind));
+    return engine.check(await toInput(image, kind), options);
   },
 
   dispose() {

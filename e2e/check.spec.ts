@@ -73,6 +73,22 @@ test.describe('real faces', () => {
     expect(second.result.signals).toEqual(first.result.signals);
   });
 
+  test('diagnostics come only when asked for: raw measurements, face box and stage timings', async () => {
+    const plain = await checkSuccess(page, frontal);
+    expect(plain).not.toHaveProperty('diagnostics');
+    const response = await page.evaluate((image) => window.selfieLiveness.check(image, 'base64', { diagnostics: true }), frontal);
+    if (response.status !== 'success') throw new Error(response.error.message);
+    const diagnostics = response.diagnostics!;
+    expect(response.result.signals).toEqual(plain.result.signals);
+    expect(Object.keys(diagnostics.measurements)).toEqual(plain.result.signals.map((s) => s.name));
+    expect(diagnostics.measurements.sharpness.laplacian_variance).toBeGreaterThan(0);
+    expect(diagnostics.face_count).toBe(1);
+    expect(diagnostics.face_box.width).toBeGreaterThan(50);
+    for (const stage of ['decode', 'face_landmarks', 'face_crops', 'lbp_texture', 'scoring']) {
+      expect(diagnostics.timings_ms[stage], stage).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   test('encoded inputs of every kind give the same result as Base64', async () => {
     const reference = await checkSuccess(page, frontal);
     const kinds: InputKind[] = ['data-url', 'blob', 'array-buffer', 'uint8array'];

@@ -8,7 +8,7 @@ import { cropGrayNative, cropResizeGray } from './pixels/gray';
 import { combineSignals } from './scoring/combine';
 import { SIGNALS } from './signals/registry';
 import type { Box, SignalInput } from './signals/types';
-import type { LivenessResult } from './types';
+import type { CheckDiagnostics, LivenessResult, SignalName } from './types';
 
 /** Longest side of the downscaled copy used by the padded retry (as measured for the face model). */
 const RETRY_MAX_SIDE = 640;
@@ -148,10 +148,23 @@ function squareAround(box: Box, width: number, height: number): Box {
 
 /**
  * The whole analysis of one decoded image: find the face, measure every signal of the registry,
- * combine them into the result. Throws LivenessError for NO_FACE_DETECTED.
+ * combine them into the result. Also returns what was measured and how long each stage took.
+ * Throws LivenessError for NO_FACE_DETECTED.
  */
-export async function analyse(image: DecodedImage, model: FaceModel, config: LivenessConfig): Promise<LivenessResult> {
+export async function analyse(
+  image: DecodedImage,
+  model: FaceModel,
+  config: LivenessConfig,
+): Promise<{ result: LivenessResult; diagnostics: CheckDiagnostics }> {
+  const timings: Record<string, number> = {};
+  let started = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    timings[stage] = now - started;
+    started = now;
+  };
   const search = await findFaces(model, image.bitmap, config);
+  lap('face_landmarks');
   const { pixels } = search;
   const boxes = search.faces.map((face) => boxFromLandmarks(face.landmarks, pixels.width, pixels.height));
   const index = largestFaceIndex(boxes);
@@ -170,11 +183,30 @@ export async function analyse(image: DecodedImage, model: FaceModel, config: Liv
     faceGray128: cropResizeGray(pixels.data, pixels.width, pixels.height, square, FFT_SIDE, FFT_SIDE),
     exif: image.exif,
   };
-  const scores = SIGNALS.map((signal) => signal.measure(input, config));
-  return combineSignals(scores, config, {
+  lap('face_crops');
+  const measurements = {} as Record<SignalName, Record<string, number>>;
+  const scores = SIGNALS.map((signal) => {
+    const score = signal.measure(input, config);
+    measurements[signal.name] = score.raw;
+    lap(signal.name);
+    return score;
+  });
+  const result = combineSignals(scores, config, {
     faceCount: search.faces.length,
     weakFace: search.weak,
     rotation: search.rotation,
     landmarkCount: face.landmarks.length,
   });
+  lap('scoring');
+  return {
+    result,
+    diagnostics: {
+      timings_ms: timings,
+      measurements,
+      face_box: faceBox,
+      face_count: search.faces.length,
+      image_size: { width: pixels.width, height: pixels.height },
+      source_size: { width: image.sourceWidth, height: image.sourceHeight },
+    },
+  };
 }

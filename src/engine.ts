@@ -3,7 +3,7 @@ import { resolveConfig, type LivenessConfig, type LivenessConfigInput } from './
 import { errorInfo, LivenessError } from './errors';
 import type { CheckRequest } from './input/request';
 import { errorEnvelope, newRequestId, successEnvelope } from './scoring/envelope';
-import type { LivenessInput, LivenessResponse, LoadProgress } from './types';
+import type { CheckOptions, LivenessInput, LivenessResponse, LoadProgress } from './types';
 import type { WorkerOutcome, WorkerService } from './worker-service';
 
 /** Per-asset URL overrides; each defaults to a path under `assetBaseUrl`. */
@@ -29,7 +29,7 @@ export type LivenessEngineOptions = LivenessConfigInput & {
 /** A loaded engine: one worker with its model, reused for every check. */
 export interface LivenessEngine {
   /** Analyse one selfie. Never throws for a bad image: failures come back as error envelopes. */
-  check(input: LivenessInput): Promise<LivenessResponse>;
+  check(input: LivenessInput, options?: CheckOptions): Promise<LivenessResponse>;
   /** The resolved configuration in force. */
   readonly config: Readonly<LivenessConfig>;
   /** Stop the worker and free the model. Later calls to `check` reject. */
@@ -179,7 +179,7 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
     });
   }
 
-  async function run(request: CheckRequest, transfer: Transferable[]): Promise<WorkerOutcome> {
+  async function run(request: CheckRequest, transfer: Transferable[], diagnostics: boolean): Promise<WorkerOutcome> {
     const current = handle ?? (restarting ? await restarting : await boot());
     handle = current;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -190,20 +190,23 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
       );
     });
     try {
-      return await Promise.race([current.api.check(withTransfer(request, transfer)), current.died, timeout]);
+      return await Promise.race([current.api.check(withTransfer(request, transfer), diagnostics), current.died, timeout]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  async function check(input: LivenessInput): Promise<LivenessResponse> {
+  async function check(input: LivenessInput, options: CheckOptions = {}): Promise<LivenessResponse> {
     if (disposed) throw new Error('This selfie-liveness engine has been disposed; create a new one with createLivenessEngine().');
     const requestId = newRequestId();
     const turn = queue.then(async (): Promise<LivenessResponse> => {
       try {
         const { request, transfer } = await toRequest(input);
-        const outcome = await run(request, transfer);
-        if (outcome.ok) return successEnvelope(outcome.result, requestId);
+        const outcome = await run(request, transfer, options.diagnostics === true);
+        if (outcome.ok) {
+          const envelope = successEnvelope(outcome.result, requestId);
+          return outcome.diagnostics ? { ...envelope, diagnostics: outcome.diagnostics } : envelope;
+        }
         if (outcome.fatal && !disposed) restart();
         return errorEnvelope(outcome.error, requestId);
       } catch (error) {

@@ -16,6 +16,8 @@ export type {
   LivenessErrorInfo,
   LivenessErrorCode,
   LivenessInput,
+  CheckOptions,
+  CheckDiagnostics,
   PixelSource,
   SignalResult,
   SignalName,

@@ -71,6 +71,8 @@ export interface LivenessSuccess extends EnvelopeBase {
   status: 'success';
   result: LivenessResult;
   error: null;
+  /** Present only when the call asked for it (`check(input, { diagnostics: true })`). */
+  diagnostics?: CheckDiagnostics;
 }
 
 /** A failed check: `error` is set, `result` is null. */
@@ -107,4 +109,30 @@ export interface LoadProgress {
   /** Share of the loading done, in [0,1]. */
   progress: number;
   message: string;
+}
+
+/** Options of one `check` call. */
+export interface CheckOptions {
+  /**
+   * Add `diagnostics` to the envelope: raw measurements of every signal, the face box and the time
+   * of each stage. Off by default; production calls pay nothing for it.
+   * @default false
+   */
+  diagnostics?: boolean;
+}
+
+/** What a check measured, for evaluation, benchmarks and support tools (only when asked for). */
+export interface CheckDiagnostics {
+  /** Milliseconds per stage: decode, face_landmarks, face_crops, one per signal, scoring. */
+  timings_ms: Record<string, number>;
+  /** Raw measurements behind each signal's score. */
+  measurements: Record<SignalName, Record<string, number>>;
+  /** The analysed face's box, in the pixels of the analysed (upright, possibly downscaled) image. */
+  face_box: { x: number; y: number; width: number; height: number };
+  /** Faces found. */
+  face_count: number;
+  /** Size of the analysed image. */
+  image_size: { width: number; height: number };
+  /** Upright size of the image as given, before any downscale. */
+  source_size: { width: number; height: number };
 }

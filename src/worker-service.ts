@@ -4,7 +4,7 @@ import { LivenessError, toErrorInfo } from './errors';
 import { FaceModel } from './face/landmarker';
 import { decodeRequest } from './input/decode';
 import type { CheckRequest } from './input/request';
-import type { LivenessErrorInfo, LivenessResult, LoadProgress } from './types';
+import type { CheckDiagnostics, LivenessErrorInfo, LivenessResult, LoadProgress } from './types';
 
 /** What the facade tells the worker at start-up. */
 export interface WorkerInit {
@@ -14,12 +14,14 @@ export interface WorkerInit {
 }
 
 /** The outcome of one check, as plain data. */
-export type WorkerOutcome = { ok: true; result: LivenessResult } | { ok: false; error: LivenessErrorInfo; fatal: boolean };
+export type WorkerOutcome =
+  | { ok: true; result: LivenessResult; diagnostics?: CheckDiagnostics }
+  | { ok: false; error: LivenessErrorInfo; fatal: boolean };
 
 /** The worker's API as the facade sees it through comlink. */
 export interface WorkerService {
   init(options: WorkerInit, onProgress: (progress: LoadProgress) => void): Promise<{ ok: true } | { ok: false; message: string }>;
-  check(request: CheckRequest): Promise<WorkerOutcome>;
+  check(request: CheckRequest, diagnostics: boolean): Promise<WorkerOutcome>;
   dispose(): void;
 }
 
@@ -88,13 +90,18 @@ export function createWorkerService(): WorkerService {
       }
     },
 
-    async check(request) {
+    async check(request, diagnostics) {
       let bitmap: ImageBitmap | null = request.kind === 'pixels' ? request.bitmap : null;
       try {
         if (!model || !config) throw new LivenessError('INFERENCE_ERROR', 'The engine is not initialised.');
+        const started = performance.now();
         const image = await decodeRequest(request);
         bitmap = image.bitmap;
-        return { ok: true, result: await analyse(image, model, config) };
+        const decodeMs = performance.now() - started;
+        const analysis = await analyse(image, model, config);
+        if (!diagnostics) return { ok: true, result: analysis.result };
+        analysis.diagnostics.timings_ms = { decode: decodeMs, ...analysis.diagnostics.timings_ms };
+        return { ok: true, result: analysis.result, diagnostics: analysis.diagnostics };
       } catch (error) {
         const info = toErrorInfo(error);
         // An unexpected failure may have left the landmarker unusable: let the facade restart the worker.
