@@ -8,6 +8,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('demo'),
   base: './',
+  // No SPA fallback: a missing asset must answer 404, not the demo page.
+  appType: 'mpa',
   publicDir: here('public'),
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1', port: 4173 },

@@ -25,6 +25,9 @@ export interface WorkerService {
   dispose(): void;
 }
 
+/** First bytes of a zip archive ("PK"), the container of a MediaPipe .task bundle. */
+const ZIP_MAGIC = [0x50, 0x4b] as const;
+
 /** Fetch an asset of the app's own origin, reporting progress when its size is known. */
 async function fetchWithProgress(url: string, onChunk: (loaded: number, total: number) => void): Promise<Uint8Array> {
   let response: Response;
@@ -79,6 +82,10 @@ export function createWorkerService(): WorkerService {
         const modelBytes = await fetchWithProgress(options.modelUrl, (loaded, total) => {
           if (total > 0) onProgress({ stage: 'model', progress: 0.05 + 0.75 * (loaded / total), message: 'Loading the face model' });
         });
+        // A .task bundle is a zip archive: anything else (an HTML error page, say) is not the model.
+        if (modelBytes[0] !== ZIP_MAGIC[0] || modelBytes[1] !== ZIP_MAGIC[1]) {
+          throw new Error(`${options.modelUrl} is not a face landmarker model (.task bundle).`);
+        }
         const wasmBase = options.wasmBase.replace(/\/?$/, '/');
         await assertReachable(`${wasmBase}vision_wasm_module_internal.wasm`);
         onProgress({ stage: 'wasm', progress: 0.85, message: 'Starting the WebAssembly runtime' });

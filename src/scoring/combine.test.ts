@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, resolveConfig } from '../config';
+import { SIGNALS } from '../signals/registry';
+import type { SignalScore } from '../signals/types';
+import { combineSignals } from './combine';
+
+const scores = (values: number[]): SignalScore[] => values.map((score) => ({ score, detail: `measured ${score}.`, raw: {}, measured: true }));
+const single = { faceCount: 1, weakFace: false, rotation: 0, landmarkCount: 478 };
+
+describe('combineSignals', () => {
+  it('weights the scores into the confidence, in registry order', () => {
+    const values = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
+    const result = combineSignals(scores(values), DEFAULT_CONFIG, single);
+    const expected = SIGNALS.reduce((sum, s, i) => sum + DEFAULT_CONFIG.weights[s.name] * values[i], 0);
+    expect(result.confidence).toBeCloseTo(expected, 4);
+    expect(result.signals.map((s) => s.name)).toEqual(SIGNALS.map((s) => s.name));
+    expect(result.signals.map((s) => s.passed)).toEqual([true, true, true, true, true, false, false, false]);
+    expect(result.threshold).toBe(0.58);
+    expect(result.face_detected).toBe(true);
+  });
+
+  it('gives LIVE, INCONCLUSIVE and SPOOF around the threshold', () => {
+    expect(combineSignals(scores(new Array(8).fill(0.62)), DEFAULT_CONFIG, single).verdict).toBe('LIVE');
+    expect(combineSignals(scores(new Array(8).fill(0.58)), DEFAULT_CONFIG, single).verdict).toBe('INCONCLUSIVE');
+    expect(combineSignals(scores(new Array(8).fill(0.53)), DEFAULT_CONFIG, single).verdict).toBe('SPOOF');
+    const strict = resolveConfig({ live_threshold: 0.7 });
+    expect(combineSignals(scores(new Array(8).fill(0.62)), strict, single).verdict).toBe('SPOOF');
+  });
+
+  it('makes more than one face INCONCLUSIVE and says how many', () => {
+    const result = combineSignals(scores(new Array(8).fill(0.95)), DEFAULT_CONFIG, { ...single, faceCount: 3 });
+    expect(result.verdict).toBe('INCONCLUSIVE');
+    expect(result.face_detected).toBe(true);
+    expect(result.signals.find((s) => s.name === 'face_area_ratio')!.detail).toMatch(/3 faces were found; the largest was analysed/);
+  });
+
+  it('makes a face found below min_face_confidence INCONCLUSIVE with face_detected false', () => {
+    const result = combineSignals(scores(new Array(8).fill(0.95)), DEFAULT_CONFIG, { ...single, weakFace: true });
+    expect(result.verdict).toBe('INCONCLUSIVE');
+    expect(result.face_detected).toBe(false);
+    expect(result.signals.find((s) => s.name === 'face_area_ratio')!.detail).toMatch(/below the required detection confidence of 0.6/);
+  });
+
+  it('clamps scores into [0,1] and rounds to 4 decimals', () => {
+    const result = combineSignals(scores([1.5, -0.2, 0.123456, 0.5, 0.5, 0.5, 0.5, 0.5]), DEFAULT_CONFIG, single);
+    expect(result.signals.slice(0, 3).map((s) => s.score)).toEqual([1, 0, 0.1235]);
+  });
+});
