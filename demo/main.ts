@@ -54,7 +54,7 @@ type ConfidenceBand = (typeof CONFIDENCE_BANDS)[number];
 const ERROR_VIEW: Readonly<Record<LivenessErrorCode, { title: string; hint: string }>> = {
   NO_FACE_DETECTED: {
     title: 'No face found — retake with your face 10–40 % of the frame',
-    hint: 'Face the camera in even light, without anything covering the face.',
+    hint: 'Look straight at the camera, in even light, with nothing covering the face.',
   },
   INVALID_REQUEST: {
     title: 'This image cannot be checked',
@@ -70,6 +70,7 @@ const ERROR_VIEW: Readonly<Record<LivenessErrorCode, { title: string; hint: stri
   },
 };
 
+const IDLE_TEXT = 'Choose, drop or paste a selfie to check it.';
 const SCORE_DIGITS = 2;
 const CONFIDENCE_DIGITS = 3;
 
@@ -134,7 +135,7 @@ const ui = {
   loadErrorSlot: byId<HTMLElement>('load-error-slot'),
   fileInput: byId<HTMLInputElement>('file-input'),
   picker: byId<HTMLButtonElement>('picker'),
-  previewCard: byId<HTMLElement>('preview-card'),
+  preview: byId<HTMLElement>('preview'),
   previewImg: byId<HTMLImageElement>('preview-img'),
   previewCaption: byId<HTMLElement>('preview-caption'),
   outcome: byId<HTMLElement>('outcome'),
@@ -164,12 +165,21 @@ function loadEngine(): Promise<LivenessEngine> {
   ui.loadErrorSlot.replaceChildren();
   showProgress({ stage: 'worker', progress: 0, message: 'Starting the worker.' });
 
-  const promise = createLivenessEngine({ onProgress: showProgress });
+  const promise = createLivenessEngine({
+    // Relative to this page, so the built demo works from any path (vite `base: './'`).
+    assetBaseUrl: new URL('models/', document.baseURI).href,
+    onProgress: showProgress,
+  });
   promise.then(
     () => {
       showProgress({ stage: 'ready', progress: 1, message: 'Ready.' });
       ui.loading.hidden = true;
       ui.body.dataset.engine = 'ready';
+      if (ui.outcome.dataset.state === 'idle') {
+        ui.outcome.replaceChildren(el('p', { className: 'placeholder', text: IDLE_TEXT }));
+      } else if (ui.outcome.dataset.state === 'checking') {
+        showWorking('Analysing the image…');
+      }
     },
     (err: unknown) => {
       ui.loading.hidden = true;
@@ -229,33 +239,27 @@ function showPreview(file: Blob): void {
   const baseCaption = `${name} · ${typeLabel} · ${formatBytes(file.size)}`;
   ui.previewCaption.textContent = baseCaption;
   ui.previewImg.classList.remove('is-broken');
+  ui.previewImg.alt = 'The selected image';
   ui.previewImg.onload = () => {
     ui.previewCaption.textContent = `${baseCaption} · ${ui.previewImg.naturalWidth}×${ui.previewImg.naturalHeight} px`;
   };
   ui.previewImg.onerror = () => {
     ui.previewImg.classList.add('is-broken');
+    ui.previewImg.alt = ''; // the caption says it; a broken-image alt would overlap the box
     ui.previewCaption.textContent = `${baseCaption} · the browser cannot display this file`;
   };
   ui.previewImg.src = previewUrl;
-  ui.previewCard.hidden = false;
+  ui.preview.hidden = false;
 }
 
 async function handleImage(file: Blob): Promise<void> {
   const seq = ++checkSeq;
   showPreview(file);
-  setOutcomeState('checking');
   ui.details.hidden = true;
-  ui.outcome.replaceChildren(
-    el('p', { className: 'working' }, el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Analysing the image…'),
-  );
+  showWorking(ui.body.dataset.engine === 'ready' ? 'Analysing the image…' : 'Waiting for the engine to finish loading…');
 
   let engine: LivenessEngine;
   try {
-    if (ui.body.dataset.engine !== 'ready') {
-      ui.outcome.replaceChildren(
-        el('p', { className: 'working' }, el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Waiting for the engine to finish loading…'),
-      );
-    }
     engine = await getEngine();
   } catch {
     return; // the load-error panel already explains it
@@ -271,10 +275,11 @@ async function handleImage(file: Blob): Promise<void> {
     // `check` resolves to an error envelope by contract; this only guards the demo.
     if (seq !== checkSeq) return;
     setOutcomeState('error');
+    ui.details.hidden = true;
     ui.outcome.replaceChildren(
       el(
         'div',
-        { className: 'error-panel', attrs: { 'data-testid': 'error', role: 'alert' } },
+        { className: 'error-panel', attrs: { 'data-testid': 'error' } },
         el('p', { className: 'error-title', text: 'The check could not run' }),
         el('p', { className: 'error-message', text: err instanceof Error ? err.message : String(err) }),
       ),
@@ -346,6 +351,13 @@ function setOutcomeState(state: 'idle' | 'checking' | 'success' | 'error'): void
   ui.outcome.dataset.state = state;
 }
 
+function showWorking(text: string): void {
+  setOutcomeState('checking');
+  ui.outcome.replaceChildren(
+    el('p', { className: 'working' }, el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), text),
+  );
+}
+
 function clearOutcome(text: string): void {
   if (ui.outcome.querySelector('[data-testid="error"]') || ui.outcome.dataset.state === 'checking') {
     setOutcomeState('idle');
@@ -373,7 +385,8 @@ function renderGauge(confidence: number, threshold: number): HTMLElement {
 
   const scale = el('div', { className: 'gauge-scale', attrs: { 'aria-hidden': 'true' } });
   for (const tick of [0, 0.35, 0.54, 0.62, 0.8, 1]) {
-    const t = el('span', { text: tick.toFixed(2) });
+    // 0.54 sits too close to 0.62 on a phone; the legend still names every band.
+    const t = el('span', { text: tick.toFixed(2), className: tick === 0.54 ? 'tick-minor' : '' });
     t.style.left = percent(tick);
     scale.append(t);
   }
@@ -415,14 +428,8 @@ function renderSuccess(res: LivenessSuccess, elapsedMs: number, engine: Liveness
   setOutcomeState('success');
 
   const notes: HTMLElement[] = [];
-  if (!result.face_detected) {
-    notes.push(
-      el('p', {
-        className: 'note',
-        text: 'The face was not located confidently enough to analyse it fully. Retake facing the camera in even light.',
-      }),
-    );
-  }
+  const note = inconclusiveReason(res, engine.config.inconclusive_margin);
+  if (note) notes.push(el('p', { className: 'note', text: note }));
 
   const badge = el(
     'div',
@@ -450,7 +457,8 @@ function renderSuccess(res: LivenessSuccess, elapsedMs: number, engine: Liveness
       badge,
       confidenceBlock,
     ),
-    el('p', { className: 'advice' }, el('strong', { text: `${view.action}. ` }), view.advice),
+    // A specific reason replaces the generic advice, which would contradict it.
+    el('p', { className: 'advice' }, el('strong', { text: `${view.action}. ` }), note ? 'Ask the user for a new selfie.' : view.advice),
     ...notes,
     renderGauge(result.confidence, result.threshold),
   );
@@ -463,6 +471,22 @@ function renderSuccess(res: LivenessSuccess, elapsedMs: number, engine: Liveness
   ]);
   ui.rawJson.textContent = JSON.stringify(res, null, 2);
   ui.details.hidden = false;
+}
+
+/**
+ * Why a result is INCONCLUSIVE although its confidence lies outside the borderline band: the face
+ * was found only weakly, or more than one face was found (SPEC §3). Null when no note is needed.
+ */
+function inconclusiveReason(res: LivenessSuccess, margin: number): string | null {
+  const { result } = res;
+  if (!result.face_detected) {
+    return 'The face was not located confidently enough to analyse it. Retake facing the camera, in even light.';
+  }
+  if (result.verdict !== 'INCONCLUSIVE' || Math.abs(result.confidence - result.threshold) < margin) return null;
+  const count = result.signals.map((s) => /\b(\d+) faces\b/.exec(s.detail)).find((m) => m !== null)?.[1];
+  return count
+    ? `${count} faces were found; the check is for exactly one person. Retake with only the user in the frame.`
+    : 'The confidence alone would decide, but the face could not be analysed reliably; see the signal details below.';
 }
 
 function renderSignals(signals: readonly SignalResult[]): HTMLElement {
@@ -543,7 +567,7 @@ function renderFailure(res: LivenessFailure, elapsedMs: number): void {
   ui.outcome.replaceChildren(
     el(
       'div',
-      { className: 'error-panel', attrs: { 'data-testid': 'error', 'data-code': error.code, role: 'alert' } },
+      { className: 'error-panel', attrs: { 'data-testid': 'error', 'data-code': error.code } },
       el('p', { className: 'error-title', text: view.title }),
       el('p', { className: 'error-message', text: error.message }),
       view.hint ? el('p', { className: 'error-hint', text: view.hint }) : '',
