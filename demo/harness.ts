@@ -60,6 +60,8 @@ export interface HarnessApi {
    * unchanged to `createLivenessEngine`. Progress events are collected in `progress`.
    */
   init(options?: Record<string, unknown>): Promise<InitOutcome>;
+  /** The shared engine made by `init`, for tests that call it directly. */
+  readonly engine: LivenessEngine | undefined;
   /** Runs one check on the shared engine; `image` is Base64 or a data URL, converted to `kind` first. */
   check(image: string, kind?: InputKind, options?: CheckOptions): Promise<LivenessResponse>;
   /** Disposes the shared engine, if any. */
@@ -199,6 +201,9 @@ let engine: LivenessEngine | undefined;
 const api: HarnessApi = {
   createLivenessEngine,
   progress: [],
+  get engine() {
+    return engine;
+  },
 
   async init(options = {}) {
     api.dispose();

@@ -89,6 +89,46 @@ test.describe('real faces', () => {
     }
   });
 
+  test('visuals come only when asked for: landmarks, face crop, LBP map and spectrum', async () => {
+    const response = await page.evaluate((image) => window.selfieLiveness.check(image, 'base64', { visuals: true }), frontal);
+    if (response.status !== 'success') throw new Error(response.error.message);
+    const visuals = response.diagnostics!.visuals!;
+    expect(visuals.landmarks).toHaveLength(478 * 2);
+    expect(visuals.eye_indices.left).toHaveLength(6);
+    expect([visuals.face_crop.width, visuals.face_crop.height, visuals.face_crop.data.length]).toEqual([96, 96, 96 * 96 * 4]);
+    expect([visuals.lbp_map.width, visuals.lbp_map.height]).toEqual([94, 94]);
+    expect([visuals.spectrum.width, visuals.spectrum.height]).toEqual([128, 128]);
+    const box = response.diagnostics!.face_box;
+    for (let i = 0; i < visuals.landmarks.length; i += 2) {
+      expect(visuals.landmarks[i]).toBeGreaterThanOrEqual(box.x - 1e-6);
+      expect(visuals.landmarks[i]).toBeLessThanOrEqual(box.x + box.width + 1e-6);
+    }
+  });
+
+  test('inspectFrame gives face position, pose and light for capture guidance', async () => {
+    const inspection = await page.evaluate(async (image) => {
+      const engine = window.selfieLiveness.engine!;
+      const bytes = Uint8Array.from(atob(image), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+      return engine.inspectFrame(bitmap);
+    }, frontal);
+    expect(inspection.face_count).toBe(1);
+    expect(inspection.face_area_ratio!).toBeGreaterThan(0.1);
+    expect(inspection.face_area_ratio!).toBeLessThan(0.4);
+    expect(Math.abs(inspection.pose!.yaw)).toBeLessThan(20);
+    expect(inspection.brightness).toBeGreaterThan(60);
+    expect(inspection.sharpness!).toBeGreaterThan(0);
+    const blank = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(320, 240);
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#202020';
+      context.fillRect(0, 0, 320, 240);
+      return window.selfieLiveness.engine!.inspectFrame(canvas);
+    });
+    expect(blank).toMatchObject({ face_count: 0, face_box: null, pose: null });
+    expect(blank.brightness).toBeCloseTo(32, 0);
+  });
+
   test('encoded inputs of every kind give the same result as Base64', async () => {
     const reference = await checkSuccess(page, frontal);
     const kinds: InputKind[] = ['data-url', 'blob', 'array-buffer', 'uint8array'];

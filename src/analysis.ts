@@ -8,7 +8,9 @@ import { cropGrayNative, cropResizeGray } from './pixels/gray';
 import { combineSignals } from './scoring/combine';
 import { SIGNALS } from './signals/registry';
 import type { Box, SignalInput } from './signals/types';
-import type { CheckDiagnostics, LivenessResult, SignalName } from './types';
+import { LEFT_EYE_INDICES, RIGHT_EYE_INDICES } from './signals/eye-aspect-ratio';
+import type { CheckDiagnostics, CheckVisuals, LivenessResult, SignalName } from './types';
+import { grayToPicture, lbpCodeMap, spectrumPicture } from './visuals';
 
 /** Longest side of the downscaled copy used by the padded retry (as measured for the face model). */
 const RETRY_MAX_SIDE = 640;
@@ -136,6 +138,17 @@ async function findFaces(model: FaceModel, bitmap: ImageBitmap, config: Liveness
   );
 }
 
+/** Pictures that explain the measurement (only when asked for). */
+function visualsOf(input: SignalInput): CheckVisuals {
+  return {
+    landmarks: input.landmarks.flatMap((p) => [p.x, p.y]),
+    eye_indices: { left: [...LEFT_EYE_INDICES], right: [...RIGHT_EYE_INDICES] },
+    face_crop: grayToPicture(input.faceGray96),
+    lbp_map: lbpCodeMap(input.faceGray96),
+    spectrum: spectrumPicture(input.faceGray128),
+  };
+}
+
 /** The square region around the face box (texture crops are square), clamped to the image. */
 function squareAround(box: Box, width: number, height: number): Box {
   const side = Math.min(Math.max(box.width, box.height), width, height);
@@ -155,6 +168,7 @@ export async function analyse(
   image: DecodedImage,
   model: FaceModel,
   config: LivenessConfig,
+  withVisuals = false,
 ): Promise<{ result: LivenessResult; diagnostics: CheckDiagnostics }> {
   const timings: Record<string, number> = {};
   let started = performance.now();
@@ -207,6 +221,8 @@ export async function analyse(
       face_count: search.faces.length,
       image_size: { width: pixels.width, height: pixels.height },
       source_size: { width: image.sourceWidth, height: image.sourceHeight },
+      rotation: search.rotation,
+      ...(withVisuals ? { visuals: visualsOf(input) } : {}),
     },
   };
 }

@@ -3,7 +3,7 @@ import { resolveConfig, type LivenessConfig, type LivenessConfigInput } from './
 import { errorInfo, LivenessError } from './errors';
 import type { CheckRequest } from './input/request';
 import { errorEnvelope, newRequestId, successEnvelope } from './scoring/envelope';
-import type { CheckOptions, LivenessInput, LivenessResponse, LoadProgress } from './types';
+import type { CheckOptions, FrameInspection, LivenessInput, LivenessResponse, LoadProgress } from './types';
 import type { WorkerOutcome, WorkerService } from './worker-service';
 
 /** Per-asset URL overrides; each defaults to a path under `assetBaseUrl`. */
@@ -30,6 +30,12 @@ export type LivenessEngineOptions = LivenessConfigInput & {
 export interface LivenessEngine {
   /** Analyse one selfie. Never throws for a bad image: failures come back as error envelopes. */
   check(input: LivenessInput, options?: CheckOptions): Promise<LivenessResponse>;
+  /**
+   * A quick look at one camera frame for capture guidance: face position, pose, light, sharpness.
+   * No verdict. Rejects with a LivenessError (its `code` says why) when the frame cannot be read.
+   * Calls queue behind checks: send the next frame only when the previous answer came back.
+   */
+  inspectFrame(input: LivenessInput): Promise<FrameInspection>;
   /** The resolved configuration in force. */
   readonly config: Readonly<LivenessConfig>;
   /** Stop the worker and free the model. Later calls to `check` reject. */
@@ -179,48 +185,71 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
     });
   }
 
-  async function run(request: CheckRequest, transfer: Transferable[], diagnostics: boolean): Promise<WorkerOutcome> {
+  /** Run one call on the worker, racing its death and the time limit. */
+  async function run<T>(call: (api: Remote<WorkerService>) => Promise<T>): Promise<T | Extract<WorkerOutcome, { ok: false }>> {
     const current = handle ?? (restarting ? await restarting : await boot());
     handle = current;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<WorkerOutcome>((resolve) => {
+    const timeout = new Promise<Extract<WorkerOutcome, { ok: false }>>((resolve) => {
       timer = setTimeout(
         () => resolve({ ok: false, fatal: true, error: errorInfo('INFERENCE_ERROR', `The check did not finish within ${timeoutMs} ms; retry.`) }),
         timeoutMs,
       );
     });
+    const died = current.died as Promise<Extract<WorkerOutcome, { ok: false }>>;
     try {
-      return await Promise.race([current.api.check(withTransfer(request, transfer), diagnostics), current.died, timeout]);
+      return await Promise.race([call(current.api), died, timeout]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  async function check(input: LivenessInput, options: CheckOptions = {}): Promise<LivenessResponse> {
-    if (disposed) throw new Error('This selfie-liveness engine has been disposed; create a new one with createLivenessEngine().');
-    const requestId = newRequestId();
-    const turn = queue.then(async (): Promise<LivenessResponse> => {
-      try {
-        const { request, transfer } = await toRequest(input);
-        const outcome = await run(request, transfer, options.diagnostics === true);
-        if (outcome.ok) {
-          const envelope = successEnvelope(outcome.result, requestId);
-          return outcome.diagnostics ? { ...envelope, diagnostics: outcome.diagnostics } : envelope;
-        }
-        if (outcome.fatal && !disposed) restart();
-        return errorEnvelope(outcome.error, requestId);
-      } catch (error) {
-        if (error instanceof LivenessError) return errorEnvelope(errorInfo(error.code, error.message), requestId);
-        if (error instanceof EngineLoadError) return errorEnvelope(errorInfo('INFERENCE_ERROR', error.message), requestId);
-        return errorEnvelope(errorInfo('SERVER_ERROR', `Unexpected failure (request ${requestId}): ${String(error)}`), requestId);
-      }
-    });
-    queue = turn;
+  /**
+   * Queue a call behind the previous ones (one worker, one landmarker). The input is captured at
+   * once (a video frame is the frame of the moment of the call), then waits its turn.
+   */
+  function enqueue<T>(input: LivenessInput, work: (prepared: { request: CheckRequest; transfer: Transferable[] }) => Promise<T>): Promise<T> {
+    if (disposed) {
+      return Promise.reject(new Error('This selfie-liveness engine has been disposed; create a new one with createLivenessEngine().'));
+    }
+    const prepared = toRequest(input);
+    prepared.catch(() => {});
+    const turn = queue.then(async () => work(await prepared));
+    queue = turn.catch(() => {});
     return turn;
+  }
+
+  function check(input: LivenessInput, options: CheckOptions = {}): Promise<LivenessResponse> {
+    const requestId = newRequestId();
+    const flags = { diagnostics: options.diagnostics === true, visuals: options.visuals === true };
+    return enqueue(input, async ({ request, transfer }) => {
+      const outcome = await run<WorkerOutcome>((api) => api.check(withTransfer(request, transfer), flags));
+      if (outcome.ok) {
+        const envelope = successEnvelope(outcome.result, requestId);
+        return outcome.diagnostics ? { ...envelope, diagnostics: outcome.diagnostics } : envelope;
+      }
+      if (outcome.fatal && !disposed) restart();
+      return errorEnvelope(outcome.error, requestId);
+    }).catch((error: unknown): LivenessResponse => {
+      if (disposed && !(error instanceof LivenessError)) throw error;
+      if (error instanceof LivenessError) return errorEnvelope(errorInfo(error.code, error.message), requestId);
+      if (error instanceof EngineLoadError) return errorEnvelope(errorInfo('INFERENCE_ERROR', error.message), requestId);
+      return errorEnvelope(errorInfo('SERVER_ERROR', `Unexpected failure (request ${requestId}): ${String(error)}`), requestId);
+    });
+  }
+
+  function inspectFrame(input: LivenessInput): Promise<FrameInspection> {
+    return enqueue(input, async ({ request, transfer }) => {
+      const outcome = await run<Awaited<ReturnType<WorkerService['inspect']>>>((api) => api.inspect(withTransfer(request, transfer)));
+      if (outcome.ok) return outcome.inspection;
+      if (outcome.fatal && !disposed) restart();
+      throw new LivenessError(outcome.error.code, outcome.error.message);
+    });
   }
 
   return {
     check,
+    inspectFrame,
     config,
     dispose() {
       if (disposed) return;

@@ -8,6 +8,7 @@ export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, ConfigError, resolveConfig } from './c
 export type { LivenessConfig, LivenessConfigInput, SignalWeights } from './config';
 export { SIGNALS } from './signals/registry';
 export { isLivenessFailure, isLivenessSuccess } from './scoring/envelope';
+export { LivenessError, isLivenessError } from './errors';
 export type {
   LivenessResponse,
   LivenessSuccess,
@@ -18,6 +19,9 @@ export type {
   LivenessInput,
   CheckOptions,
   CheckDiagnostics,
+  CheckVisuals,
+  RgbaPicture,
+  FrameInspection,
   PixelSource,
   SignalResult,
   SignalName,

@@ -119,6 +119,33 @@ export interface CheckOptions {
    * @default false
    */
   diagnostics?: boolean;
+  /**
+   * Also add `diagnostics.visuals`: the landmarks, the 96×96 face crop, its LBP code map and the face
+   * spectrum as small RGBA pictures, for demos and support tools. Implies `diagnostics`.
+   * @default false
+   */
+  visuals?: boolean;
+}
+
+/** A small RGBA picture as plain data; draw it with `new ImageData(data, width, height)`. */
+export interface RgbaPicture {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+/** Pictures that explain a check (only with `check(input, { visuals: true })`). */
+export interface CheckVisuals {
+  /** Landmarks of the analysed face as x,y pairs in the pixels of `image_size`. */
+  landmarks: number[];
+  /** Landmark indices of the six points per eye used for the eye aspect ratio. */
+  eye_indices: { left: number[]; right: number[] };
+  /** The 96×96 greyscale face crop the texture signal measures. */
+  face_crop: RgbaPicture;
+  /** Its uniform-LBP code map, one colour per bin (non-uniform patterns magenta). */
+  lbp_map: RgbaPicture;
+  /** Log-magnitude spectrum of the 128×128 face region (low frequencies at the centre). */
+  spectrum: RgbaPicture;
 }
 
 /** What a check measured, for evaluation, benchmarks and support tools (only when asked for). */
@@ -135,4 +162,29 @@ export interface CheckDiagnostics {
   image_size: { width: number; height: number };
   /** Upright size of the image as given, before any downscale. */
   source_size: { width: number; height: number };
+  /** Degrees the image was turned to find the face (0, 90 or −90). */
+  rotation: number;
+  /** Present with `visuals: true`. */
+  visuals?: CheckVisuals;
+}
+
+/**
+ * A quick look at one camera frame, for live capture guidance (no verdict, no signals).
+ * Coordinates are shares of the frame's width and height, in [0,1].
+ */
+export interface FrameInspection {
+  /** Faces found in the frame. */
+  face_count: number;
+  /** The largest face's box, or null when no face was found. */
+  face_box: { x: number; y: number; width: number; height: number } | null;
+  /** Face box area over frame area, or null. */
+  face_area_ratio: number | null;
+  /** Head rotation in degrees, or null. */
+  pose: { yaw: number; pitch: number; roll: number } | null;
+  /** Mean luma of the face region (0–255), or of the whole frame when no face was found. */
+  brightness: number;
+  /** Laplacian variance of the face region (grey levels²), or null. */
+  sharpness: number | null;
+  /** Milliseconds the inspection took inside the worker. */
+  elapsed_ms: number;
 }

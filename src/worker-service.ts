@@ -4,7 +4,8 @@ import { LivenessError, toErrorInfo } from './errors';
 import { FaceModel } from './face/landmarker';
 import { decodeRequest } from './input/decode';
 import type { CheckRequest } from './input/request';
-import type { CheckDiagnostics, LivenessErrorInfo, LivenessResult, LoadProgress } from './types';
+import { inspectFrame } from './inspect';
+import type { CheckDiagnostics, FrameInspection, LivenessErrorInfo, LivenessResult, LoadProgress } from './types';
 
 /** What the facade tells the worker at start-up. */
 export interface WorkerInit {
@@ -21,7 +22,8 @@ export type WorkerOutcome =
 /** The worker's API as the facade sees it through comlink. */
 export interface WorkerService {
   init(options: WorkerInit, onProgress: (progress: LoadProgress) => void): Promise<{ ok: true } | { ok: false; message: string }>;
-  check(request: CheckRequest, diagnostics: boolean): Promise<WorkerOutcome>;
+  check(request: CheckRequest, options: { diagnostics: boolean; visuals: boolean }): Promise<WorkerOutcome>;
+  inspect(request: CheckRequest): Promise<{ ok: true; inspection: FrameInspection } | { ok: false; error: LivenessErrorInfo; fatal: boolean }>;
   dispose(): void;
 }
 
@@ -97,7 +99,7 @@ export function createWorkerService(): WorkerService {
       }
     },
 
-    async check(request, diagnostics) {
+    async check(request, { diagnostics, visuals }) {
       let bitmap: ImageBitmap | null = request.kind === 'pixels' ? request.bitmap : null;
       try {
         if (!model || !config) throw new LivenessError('INFERENCE_ERROR', 'The engine is not initialised.');
@@ -105,13 +107,30 @@ export function createWorkerService(): WorkerService {
         const image = await decodeRequest(request);
         bitmap = image.bitmap;
         const decodeMs = performance.now() - started;
-        const analysis = await analyse(image, model, config);
-        if (!diagnostics) return { ok: true, result: analysis.result };
+        const analysis = await analyse(image, model, config, visuals);
+        if (!diagnostics && !visuals) return { ok: true, result: analysis.result };
         analysis.diagnostics.timings_ms = { decode: decodeMs, ...analysis.diagnostics.timings_ms };
         return { ok: true, result: analysis.result, diagnostics: analysis.diagnostics };
       } catch (error) {
         const info = toErrorInfo(error);
         // An unexpected failure may have left the landmarker unusable: let the facade restart the worker.
+        return { ok: false, error: info, fatal: info.code === 'SERVER_ERROR' || info.code === 'INFERENCE_ERROR' };
+      } finally {
+        bitmap?.close();
+      }
+    },
+
+    async inspect(request) {
+      let bitmap: ImageBitmap | null = request.kind === 'pixels' ? request.bitmap : null;
+      try {
+        if (!model) throw new LivenessError('INFERENCE_ERROR', 'The engine is not initialised.');
+        const started = performance.now();
+        const image = await decodeRequest(request);
+        bitmap = image.bitmap;
+        const inspection = inspectFrame(image.bitmap, model);
+        return { ok: true, inspection: { ...inspection, elapsed_ms: performance.now() - started } };
+      } catch (error) {
+        const info = toErrorInfo(error);
         return { ok: false, error: info, fatal: info.code === 'SERVER_ERROR' || info.code === 'INFERENCE_ERROR' };
       } finally {
         bitmap?.close();

@@ -1,0 +1,54 @@
+import { boxFromLandmarks, largestFaceIndex } from './face/geometry';
+import type { FaceModel } from './face/landmarker';
+import { fitWithin } from './input/decode';
+import { cropGrayNative } from './pixels/gray';
+import { laplacianVariance } from './pixels/laplacian';
+import { poseFromMatrix } from './signals/head-pose';
+import type { FrameInspection } from './types';
+
+/** Frames are looked at this small: guidance needs position, pose and light, not texture. */
+const INSPECT_MAX_SIDE = 480;
+/** Longest side of the face region measured for sharpness. */
+const INSPECT_SHARPNESS_SIDE = 160;
+
+function meanLuma(data: Uint8ClampedArray, width: number, box: { x: number; y: number; width: number; height: number }): number {
+  let sum = 0;
+  let n = 0;
+  const x1 = Math.floor(box.x + box.width);
+  const y1 = Math.floor(box.y + box.height);
+  for (let y = Math.floor(box.y); y < y1; y += 2) {
+    for (let x = Math.floor(box.x); x < x1; x += 2) {
+      const i = (y * width + x) * 4;
+      sum += 0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2];
+      n++;
+    }
+  }
+  return n > 0 ? sum / n : 0;
+}
+
+/** Face position, pose, light and sharpness of one frame, at guidance speed (one detection pass). */
+export function inspectFrame(bitmap: ImageBitmap, model: FaceModel): Omit<FrameInspection, 'elapsed_ms'> {
+  const size = fitWithin(bitmap.width, bitmap.height, INSPECT_MAX_SIDE);
+  const context = new OffscreenCanvas(size.width, size.height).getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('OffscreenCanvas 2D context is unavailable in this browser.');
+  context.drawImage(bitmap, 0, 0, size.width, size.height);
+  const pixels = context.getImageData(0, 0, size.width, size.height);
+  const whole = { x: 0, y: 0, width: size.width, height: size.height };
+  const faces = model.detectFaces(pixels, { padX: 0, padY: 0, scale: 1, width: size.width, height: size.height });
+  if (faces.length === 0) {
+    return { face_count: 0, face_box: null, face_area_ratio: null, pose: null, brightness: meanLuma(pixels.data, size.width, whole), sharpness: null };
+  }
+  const boxes = faces.map((f) => boxFromLandmarks(f.landmarks, size.width, size.height));
+  const index = largestFaceIndex(boxes);
+  const box = boxes[index];
+  const matrix = faces[index].matrix;
+  const pose = matrix ? poseFromMatrix(matrix) : null;
+  return {
+    face_count: faces.length,
+    face_box: { x: box.x / size.width, y: box.y / size.height, width: box.width / size.width, height: box.height / size.height },
+    face_area_ratio: (box.width * box.height) / (size.width * size.height),
+    pose: pose && Number.isFinite(pose.yaw) ? pose : null,
+    brightness: meanLuma(pixels.data, size.width, box),
+    sharpness: laplacianVariance(cropGrayNative(pixels.data, size.width, size.height, box, INSPECT_SHARPNESS_SIDE)),
+  };
+}
