@@ -129,6 +129,32 @@ test.describe('real faces', () => {
     expect(blank.brightness).toBeCloseTo(32, 0);
   });
 
+  test('configuration for one call re-scores the same image; a bad key rejects that call', async () => {
+    const reference = await checkSuccess(page, frontal);
+    const strict = await page.evaluate((image) => window.selfieLiveness.check(image, 'base64', { config: { live_threshold: 0.95 } }), frontal);
+    if (strict.status !== 'success') throw new Error(strict.error.message);
+    expect(strict.result.threshold).toBe(0.95);
+    expect(strict.result.confidence).toBe(reference.result.confidence);
+    expect(strict.result.verdict).toBe('SPOOF');
+    const reweighted = await page.evaluate(
+      (image) => window.selfieLiveness.check(image, 'base64', { config: { weights: { lbp_texture: 0.34, exif_metadata: 0.02 } } }),
+      frontal,
+    );
+    if (reweighted.status !== 'success') throw new Error(reweighted.error.message);
+    expect(reweighted.result.signals.find((s) => s.name === 'lbp_texture')!.weight).toBe(0.34);
+    const refused = await page.evaluate(async (image) => {
+      try {
+        await window.selfieLiveness.check(image, 'base64', { config: { live_treshold: 0.5 } as never });
+        return 'accepted';
+      } catch (error) {
+        return String(error);
+      }
+    }, frontal);
+    expect(refused).toMatch(/Unknown configuration key "live_treshold"/);
+    const after = await checkSuccess(page, frontal);
+    expect(after.result.threshold).toBe(0.58);
+  });
+
   test('encoded inputs of every kind give the same result as Base64', async () => {
     const reference = await checkSuccess(page, frontal);
     const kinds: InputKind[] = ['data-url', 'blob', 'array-buffer', 'uint8array'];

@@ -119,6 +119,7 @@ function searchAtFloor(model: FaceModel, bitmap: ImageBitmap, upright: ImageData
 }
 
 async function findFaces(model: FaceModel, bitmap: ImageBitmap, config: LivenessConfig): Promise<FaceSearch> {
+  await model.setMinConfidence(config.min_face_confidence);
   const upright = pixelsOf(bitmap);
   const found = searchAtFloor(model, bitmap, upright);
   if (found) return { ...found, weak: false };

@@ -221,7 +221,13 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
 
   function check(input: LivenessInput, options: CheckOptions = {}): Promise<LivenessResponse> {
     const requestId = newRequestId();
-    const flags = { diagnostics: options.diagnostics === true, visuals: options.visuals === true };
+    let callConfig: LivenessConfig | null = null;
+    try {
+      if (options.config !== undefined) callConfig = resolveConfig({ ...config, ...options.config, weights: { ...config.weights, ...options.config.weights } });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const flags = { diagnostics: options.diagnostics === true, visuals: options.visuals === true, config: callConfig };
     return enqueue(input, async ({ request, transfer }) => {
       const outcome = await run<WorkerOutcome>((api) => api.check(withTransfer(request, transfer), flags));
       if (outcome.ok) {

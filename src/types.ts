@@ -1,3 +1,5 @@
+import type { LivenessConfigInput } from './config';
+
 /**
  * Public shapes of the selfie-liveness contract (see README "Result contract").
  * Field names are snake_case on the wire, exactly as the response envelope defines them.
@@ -113,6 +115,11 @@ export interface LoadProgress {
 
 /** Options of one `check` call. */
 export interface CheckOptions {
+  /**
+   * Configuration for this call only, over the engine's (same keys and validation as
+   * `createLivenessEngine`). A bad key or value rejects the call with a ConfigError.
+   */
+  config?: LivenessConfigInput;
   /**
    * Add `diagnostics` to the envelope: raw measurements of every signal, the face box and the time
    * of each stage. Off by default; production calls pay nothing for it.

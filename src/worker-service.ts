@@ -22,7 +22,7 @@ export type WorkerOutcome =
 /** The worker's API as the facade sees it through comlink. */
 export interface WorkerService {
   init(options: WorkerInit, onProgress: (progress: LoadProgress) => void): Promise<{ ok: true } | { ok: false; message: string }>;
-  check(request: CheckRequest, options: { diagnostics: boolean; visuals: boolean }): Promise<WorkerOutcome>;
+  check(request: CheckRequest, options: { diagnostics: boolean; visuals: boolean; config: LivenessConfig | null }): Promise<WorkerOutcome>;
   inspect(request: CheckRequest): Promise<{ ok: true; inspection: FrameInspection } | { ok: false; error: LivenessErrorInfo; fatal: boolean }>;
   dispose(): void;
 }
@@ -99,7 +99,7 @@ export function createWorkerService(): WorkerService {
       }
     },
 
-    async check(request, { diagnostics, visuals }) {
+    async check(request, { diagnostics, visuals, config: override }) {
       let bitmap: ImageBitmap | null = request.kind === 'pixels' ? request.bitmap : null;
       try {
         if (!model || !config) throw new LivenessError('INFERENCE_ERROR', 'The engine is not initialised.');
@@ -107,7 +107,7 @@ export function createWorkerService(): WorkerService {
         const image = await decodeRequest(request);
         bitmap = image.bitmap;
         const decodeMs = performance.now() - started;
-        const analysis = await analyse(image, model, config, visuals);
+        const analysis = await analyse(image, model, override ?? config, visuals);
         if (!diagnostics && !visuals) return { ok: true, result: analysis.result };
         analysis.diagnostics.timings_ms = { decode: decodeMs, ...analysis.diagnostics.timings_ms };
         return { ok: true, result: analysis.result, diagnostics: analysis.diagnostics };
