@@ -1,0 +1,58 @@
+/**
+ * Attack simulator: turns a live face picture into simulated presentation attacks, as pure pixel
+ * functions (RGBA in, RGBA out, seeded, no DOM), so that tests on a fresh clone can check that each
+ * signal moves the right way without any outside image. Simulations are stand-ins for real attacks,
+ * not a substitute for measuring on them.
+ */
+import { simulatePhotoOfPhoto } from './photo-of-photo';
+import { simulatePrint } from './print';
+import type { RgbaImage, SimulatedAttack } from './raster';
+import { simulateScreenReplay } from './screen';
+
+export { simulatePrint, DEFAULT_PRINT_DPI } from './print';
+export type { PrintOptions } from './print';
+export { simulateScreenReplay } from './screen';
+export type { ScreenReplayOptions } from './screen';
+export { simulatePhotoOfPhoto, SCENE_ENLARGEMENT } from './photo-of-photo';
+export type { PhotoOfPhotoOptions } from './photo-of-photo';
+export { mulberry32 } from './random';
+export type { RgbaImage, SimulatedAttack } from './raster';
+
+/** Machine name of a simulated attack; `print` and `screen_replay` match the manifests' attack types. */
+export type SimulatedAttackName = 'print' | 'screen_replay' | 'photo_of_photo';
+
+/** One row of {@link ATTACKS}. */
+export interface AttackSimulation {
+  name: SimulatedAttackName;
+  /** Human-readable name. */
+  label: string;
+  /** One sentence: what the simulation imitates. */
+  imitates: string;
+  /** The simulation with its default options. */
+  apply: (img: RgbaImage, seed: number) => SimulatedAttack;
+}
+
+/** Every simulation, in a fixed order. */
+export const ATTACKS: readonly AttackSimulation[] = Object.freeze([
+  Object.freeze<AttackSimulation>({
+    name: 'print',
+    label: 'Printed photo',
+    imitates:
+      'A colour print of the face (CMYK halftone dots, reduced gamut, warm paper white, white margin) held up to fill most of the frame and re-captured slightly blurred under uneven light.',
+    apply: (img, seed) => simulatePrint(img, { seed }),
+  }),
+  Object.freeze<AttackSimulation>({
+    name: 'screen_replay',
+    label: 'Screen replay',
+    imitates:
+      'The face shown on a phone or monitor (RGB sub-pixel stripes, panel gamma and white point, glare on the glass, dark bezel) re-captured by a camera, with moiré from the grid and the sensor beating.',
+    apply: (img, seed) => simulateScreenReplay(img, { seed }),
+  }),
+  Object.freeze<AttackSimulation>({
+    name: 'photo_of_photo',
+    label: 'Photo of a photo',
+    imitates:
+      'A small framed photographic print of the face standing in a room, photographed obliquely from a distance, so the face is small inside a rectangle with distinct edges.',
+    apply: (img, seed) => simulatePhotoOfPhoto(img, { seed }),
+  }),
+]);
