@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
  * Browser tests: the real worker and the real model in the system Chromium (never a downloaded
  * browser). `npm run test:e2e` runs `scripts/ensure-chromium.mjs` first.
  */
-const PORT = 5199;
+/** Port of the test server; `.ci/run` picks a free one. */
+const PORT = Number(process.env.E2E_PORT || 5199);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 /** Flags for a closed network: no background traffic, no component or sync downloads. */
