@@ -4,6 +4,7 @@
  *
  *   selfie-liveness check <image>... [--config '<json>']
  *   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N]
+ *   selfie-liveness synth <image>... --out DIR [--attacks print,screen_replay,photo_of_photo] [--seed N]
  *
  * Every command starts the project's Vite server on a free local port, opens demo/harness.html in
  * Chromium through playwright-core and creates ONE engine that all its images reuse (bin/lib/session.mjs).
@@ -12,6 +13,7 @@
  */
 import { runCheck } from './lib/check.mjs';
 import { DEFAULT_OUT_DIR, runEval } from './lib/eval.mjs';
+import { DEFAULT_SYNTH_SEED, parseAttacks, parseSeed, runSynth, SYNTH_ATTACKS } from './lib/synth.mjs';
 import {
   closeResources,
   DEFAULT_CHROMIUM,
@@ -23,13 +25,14 @@ import {
   UsageError,
 } from './lib/session.mjs';
 
-const PLANNED_COMMANDS = ['bench', 'synth', 'copy-assets'];
+const PLANNED_COMMANDS = ['bench', 'copy-assets'];
 
 const HELP = `selfie-liveness — passive single-selfie liveness check, run locally in headless Chromium
 
 Usage:
   selfie-liveness check <image>... [--config '<json>'] [--quiet]
   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--quiet]
+  selfie-liveness synth <image>... --out DIR [--attacks LIST] [--seed N] [--quiet]
   selfie-liveness --help
 
 Commands:
@@ -38,28 +41,38 @@ Commands:
   eval               measure accuracy on a labelled manifest (CSV: path,label,attack_type,source;
                      paths relative to the manifest; label live or spoof) and write
                      DIR/scores.csv, DIR/metrics.json (ISO/IEC 30107-3) and DIR/report.html
+  synth <image>...   turn live photos into simulated attacks (${SYNTH_ATTACKS.join(', ')}): writes
+                     DIR/<name>__<attack>.jpg, a copy of each original and DIR/manifest.csv (originals
+                     live, simulations spoof, source = the original's name), ready for
+                     eval --manifest DIR/manifest.csv
   bench              not yet available
-  synth              not yet available
   copy-assets        not yet available
 
 Options:
   --config '<json>'  engine configuration as a JSON object, e.g. '{"live_threshold":0.6}'
   --manifest <csv>   eval: the labelled manifest
-  --out DIR          eval: output folder (default ${DEFAULT_OUT_DIR}/, created if missing)
+  --out DIR          eval: output folder (default ${DEFAULT_OUT_DIR}/, created if missing);
+                     synth: output folder (required, created if missing)
   --limit N          eval: only the first N images of the manifest
+  --attacks LIST     synth: comma-separated simulations (default: all three)
+  --seed N           synth: seed of every random choice, 0 to 4294967295 (default ${DEFAULT_SYNTH_SEED});
+                     the same seed gives the same files
   --quiet, -q        no progress on stderr
   --help, -h         show this help
   --                 end of options (for file names that start with "-")
 
 Output: check writes only JSON lines to stdout; a file that cannot be read still gets an error
-envelope (INVALID_REQUEST). eval writes its three files and a summary on stderr. Progress and
-diagnostics go to stderr (for eval, a bar with ETA on a terminal, a line every 5 % otherwise).
+envelope (INVALID_REQUEST). eval writes its three files and a summary on stderr. synth writes one
+line per written file on stderr and one summary line on stdout. Progress and diagnostics go to
+stderr (for eval, a bar with ETA on a terminal, a line every 5 % otherwise).
 
 Exit status:
-  0  every image got an envelope (error envelopes included)
-  1  the engine could not be loaded, or the browser failed during a check
+  0  every image got an envelope (error envelopes included); synth: every photo was simulated
+  1  the engine could not be loaded, or the browser failed during a check; synth: a photo could
+     not be decoded or simulated (the others are still written)
   2  usage error: no images or no manifest, a bad manifest, bad --config JSON, a configuration
-     the engine refuses, unknown option or command, or no Chromium found
+     the engine refuses, unknown option or command, or no Chromium found; synth: an unreadable
+     image, no --out, a bad --attacks or --seed, two images of the same name
 
 Chromium: $CHROMIUM_PATH if set, else ${DEFAULT_CHROMIUM} (Debian: apt-get install -y chromium).
 `;
@@ -86,7 +99,7 @@ function parseArgs(argv) {
   if (command === undefined) throw new UsageError('missing command');
   if (command === '--help' || command === '-h') return { help: true };
   if (PLANNED_COMMANDS.includes(command)) throw new UsageError(`"${command}" is not yet available`);
-  if (command !== 'check' && command !== 'eval') throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'check' && command !== 'eval' && command !== 'synth') throw new UsageError(`unknown command "${command}"`);
 
   /** @type {string[]} */
   const positional = [];
@@ -94,7 +107,9 @@ function parseArgs(argv) {
   let config = {};
   let quiet = false;
   let manifest;
-  let outDir = DEFAULT_OUT_DIR;
+  let outDir = command === 'synth' ? undefined : DEFAULT_OUT_DIR;
+  let attacks = SYNTH_ATTACKS;
+  let seed = DEFAULT_SYNTH_SEED;
   /** @type {number | null} */
   let limit = null;
   let optionsEnded = false;
@@ -109,17 +124,23 @@ function parseArgs(argv) {
       return { help: true };
     } else if (arg === '--quiet' || arg === '-q') {
       quiet = true;
-    } else if (isOption(arg, '--config')) {
+    } else if (command !== 'synth' && isOption(arg, '--config')) {
       [value, i] = optionValue(rest, i, '--config');
       config = parseConfig(value);
     } else if (command === 'eval' && isOption(arg, '--manifest')) {
       [manifest, i] = optionValue(rest, i, '--manifest');
-    } else if (command === 'eval' && isOption(arg, '--out')) {
+    } else if ((command === 'eval' || command === 'synth') && isOption(arg, '--out')) {
       [outDir, i] = optionValue(rest, i, '--out');
     } else if (command === 'eval' && isOption(arg, '--limit')) {
       [value, i] = optionValue(rest, i, '--limit');
       if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--limit must be a positive whole number, got "${value}"`);
       limit = Number(value);
+    } else if (command === 'synth' && isOption(arg, '--attacks')) {
+      [value, i] = optionValue(rest, i, '--attacks');
+      attacks = parseAttacks(value);
+    } else if (command === 'synth' && isOption(arg, '--seed')) {
+      [value, i] = optionValue(rest, i, '--seed');
+      seed = parseSeed(value);
     } else {
       throw new UsageError(`unknown option "${arg}"`);
     }
@@ -127,6 +148,11 @@ function parseArgs(argv) {
   if (command === 'check') {
     if (positional.length === 0) throw new UsageError('check needs at least one image');
     return { help: false, command, images: positional, config, quiet };
+  }
+  if (command === 'synth') {
+    if (positional.length === 0) throw new UsageError('synth needs at least one image');
+    if (outDir === undefined || outDir === '') throw new UsageError('synth needs --out DIR');
+    return { help: false, command, images: positional, outDir, attacks, seed, quiet };
   }
   if (positional.length > 0) throw new UsageError(`eval takes no positional arguments, got "${positional[0]}"`);
   if (manifest === undefined) throw new UsageError('eval needs --manifest <csv>');
@@ -161,6 +187,7 @@ async function main() {
   const log = args.quiet ? () => {} : (/** @type {string} */ message) => process.stderr.write(`selfie-liveness: ${message}\n`);
   try {
     if (args.command === 'eval') return await runEval({ ...args, log });
+    if (args.command === 'synth') return await runSynth({ ...args, log });
     return await runCheck({ ...args, log });
   } catch (error) {
     // Interrupted: the browser was closed under the running command; that is not an error to report.

@@ -7,6 +7,7 @@
  * as `{ ok: false, name, message }`, so nothing depends on how Playwright serialises errors.
  * The image tools build test inputs in the browser (crops, side-by-side faces, rotated pixels,
  * face-free images) because only a browser has a JPEG encoder without extra dependencies.
+ * `synth` runs the attack simulator (src/synth) on a decoded photo for `selfie-liveness synth`.
  */
 import {
   createLivenessEngine,
@@ -16,6 +17,7 @@ import {
   type CheckOptions,
   type LoadProgress,
 } from '../src/index';
+import { ATTACKS, type SimulatedAttackName } from '../src/synth/index';
 
 /** A rectangle in source pixels. */
 export interface CropBox {
@@ -51,6 +53,16 @@ export interface EncodeOptions {
   quality?: number;
 }
 
+/** A simulated attack, encoded: what `synth` returns. */
+export interface SynthOutput {
+  /** The simulated attack as a JPEG (Base64, quality 0.92). */
+  image: string;
+  width: number;
+  height: number;
+  /** Where the input picture ended up in the output, in output pixels. */
+  picture: CropBox;
+}
+
 /** The surface installed on `window.selfieLiveness`. */
 export interface HarnessApi {
   /** The public factory, for tests that exercise it directly. */
@@ -68,6 +80,12 @@ export interface HarnessApi {
   dispose(): void;
   /** Progress events of the last `init`. */
   progress: LoadProgress[];
+  /**
+   * Decodes `image` (EXIF orientation applied), applies the simulation `attack` of src/synth with
+   * `seed`, and encodes the result as JPEG. Same image, attack and seed: same bytes.
+   * @throws Error on an unknown attack name, an image that cannot be decoded, or one under 32 px.
+   */
+  synth(image: string, attack: SimulatedAttackName, seed: number): Promise<SynthOutput>;
   images: {
     /** Pixel size of an encoded image. */
     size(image: string): Promise<{ width: number; height: number }>;
@@ -229,6 +247,24 @@ const api: HarnessApi = {
   dispose() {
     engine?.dispose();
     engine = undefined;
+  },
+
+  async synth(image, attack, seed) {
+    const simulation = ATTACKS.find((entry) => entry.name === attack);
+    if (!simulation) throw new Error(`unknown attack "${attack}" (known: ${ATTACKS.map((a) => a.name).join(', ')})`);
+    const bitmap = await decode(image);
+    const source = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = context2d(source);
+    ctx.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    const pixels = ctx.getImageData(0, 0, source.width, source.height);
+    const simulated = simulation.apply({ width: pixels.width, height: pixels.height, data: pixels.data }, seed);
+    const out = new OffscreenCanvas(simulated.width, simulated.height);
+    const outCtx = context2d(out);
+    const outPixels = outCtx.createImageData(simulated.width, simulated.height);
+    outPixels.data.set(simulated.data);
+    outCtx.putImageData(outPixels, 0, 0);
+    return { image: await encode(out), width: simulated.width, height: simulated.height, picture: simulated.picture };
   },
 
   images: {
