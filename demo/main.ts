@@ -1,125 +1,28 @@
 /**
- * Demo page: pick, drop or paste one selfie and show the engine's full response.
+ * Demo page: take a selfie with live guidance, or pick, drop or paste a photo, and show the
+ * engine's full response with pictures that explain it; a settings panel re-scores the last image.
  *
- * The File/Blob itself goes to `engine.check` (raw bytes, so EXIF stays readable); the preview is
- * only an object URL of the same file. Every string from a result is written with `textContent`.
+ * An upload goes to `engine.check` as the File itself (raw bytes, so EXIF stays readable); a camera
+ * capture goes as the captured canvas (pixels, nothing re-encoded). Both take the same path from
+ * there. Every string from a result is written with `textContent`.
  */
-import {
-  createLivenessEngine,
-  type LivenessEngine,
-  type LivenessErrorCode,
-  type LivenessFailure,
-  type LivenessResponse,
-  type LivenessSuccess,
-  type LoadProgress,
-  type SignalResult,
-  type Verdict,
-} from '../src/index';
+import { ConfigError, createLivenessEngine, type FrameInspection, type LivenessEngine, type LivenessInput, type LivenessResponse, type LoadProgress } from '../src/index';
+import { CameraError, GuidanceLoop, grabFrame, isFrontFacing, startCamera, stopStream, type GuidanceUpdate } from './camera';
+import { byId, el, formatBytes } from './dom';
+import { renderFailure, renderSuccess, showCheckProblem, showPlaceholder, showWorking, type ResultView } from './results';
+import { mountSettings, type SettingsValue } from './settings';
+import { hideVisuals, renderVisuals, type DrawableImage, type VisualsView } from './visuals';
 
 /** Encoded formats the engine accepts (it checks magic bytes; this list only steers the picker). */
 const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/bmp'] as const;
-
-/** How each verdict is presented, with the action an integrator should take (SPEC §3). */
-const VERDICT_VIEW: Readonly<Record<Verdict, { tone: string; action: string; advice: string }>> = {
-  LIVE: {
-    tone: 'live',
-    action: 'Allow',
-    advice: 'A live person appears to be in front of the camera. Let the user proceed.',
-  },
-  SPOOF: {
-    tone: 'spoof',
-    action: 'Reject',
-    advice:
-      'This looks like a presentation attack or a synthetic face. Reject it, and keep the request ID and confidence for review.',
-  },
-  INCONCLUSIVE: {
-    tone: 'inconclusive',
-    action: 'Retake',
-    advice: 'The evidence is not clear either way. Ask the user for a new selfie that follows the guidance.',
-  },
-};
-
-/** Confidence bands of SPEC §3; `to` is exclusive (the last band closes at 1). */
-const CONFIDENCE_BANDS = [
-  { from: 0, to: 0.35, range: '0.00–0.34', label: 'Strong spoof', tone: 'spoof-strong' },
-  { from: 0.35, to: 0.54, range: '0.35–0.53', label: 'Weak, likely spoof', tone: 'spoof-weak' },
-  { from: 0.54, to: 0.62, range: '0.54–0.61', label: 'Borderline', tone: 'borderline' },
-  { from: 0.62, to: 0.8, range: '0.62–0.79', label: 'Moderate live', tone: 'live-moderate' },
-  { from: 0.8, to: 1, range: '0.80–1.00', label: 'Strong live', tone: 'live-strong' },
-] as const;
-
-type ConfidenceBand = (typeof CONFIDENCE_BANDS)[number];
-
-/** What each error code means for the person holding the camera (SPEC §6). */
-const ERROR_VIEW: Readonly<Record<LivenessErrorCode, { title: string; hint: string }>> = {
-  NO_FACE_DETECTED: {
-    title: 'No face found — retake with your face 10–40 % of the frame',
-    hint: 'Look straight at the camera, in even light, with nothing covering the face.',
-  },
-  INVALID_REQUEST: {
-    title: 'This image cannot be checked',
-    hint: 'Use a JPEG, PNG, WebP or BMP photo of at most 10 MB.',
-  },
-  INFERENCE_ERROR: {
-    title: 'The analysis failed — please try again',
-    hint: 'The check stopped unexpectedly. Choosing the image again usually works.',
-  },
-  SERVER_ERROR: {
-    title: 'Unexpected error inside the engine',
-    hint: 'Please report it with the request ID below.',
-  },
-};
-
-const IDLE_TEXT = 'Choose, drop or paste a selfie to check it.';
-const SCORE_DIGITS = 2;
-const CONFIDENCE_DIGITS = 3;
-
-// ---------------------------------------------------------------------------------------------
-// Small DOM helpers
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from index.html`);
-  return el as T;
-}
-
-interface ElementProps {
-  className?: string;
-  text?: string;
-  attrs?: Readonly<Record<string, string>>;
-}
-
-/** createElement with class, text and attributes; children are appended in order. */
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: ElementProps = {},
-  ...children: ReadonlyArray<Node | string>
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) node.className = props.className;
-  if (props.text !== undefined) node.textContent = props.text;
-  for (const [name, value] of Object.entries(props.attrs ?? {})) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
-
-function percent(value: number): string {
-  return `${(Math.min(1, Math.max(0, value)) * 100).toFixed(2)}%`;
-}
-
-function bandOf(confidence: number): ConfidenceBand {
-  return CONFIDENCE_BANDS.find((b) => confidence < b.to) ?? CONFIDENCE_BANDS[CONFIDENCE_BANDS.length - 1];
-}
+const IDLE_TEXT = 'Take a selfie, or choose, drop or paste a photo to check it.';
+/** The face-position oval: its height as a share of the frame height, and its width over its height. */
+const OVAL_HEIGHT_SHARE = 0.62;
+const OVAL_ASPECT = 0.75;
+/** JPEG quality of the preview thumbnail of a camera capture (display only; the check gets pixels). */
+const PREVIEW_JPEG_QUALITY = 0.9;
+/** A result card starting lower than this share of the viewport is scrolled into view. */
+const REVEAL_BELOW_SHARE = 0.6;
 
 // ---------------------------------------------------------------------------------------------
 // Page elements
@@ -127,7 +30,6 @@ function bandOf(confidence: number): ConfidenceBand {
 const ui = {
   body: document.body,
   loading: byId<HTMLElement>('loading'),
-  loadingTitle: byId<HTMLElement>('loading-title'),
   loadingBar: byId<HTMLElement>('loading-bar'),
   loadingFill: byId<HTMLElement>('loading-fill'),
   loadingPercent: byId<HTMLElement>('loading-percent'),
@@ -138,12 +40,45 @@ const ui = {
   preview: byId<HTMLElement>('preview'),
   previewImg: byId<HTMLImageElement>('preview-img'),
   previewCaption: byId<HTMLElement>('preview-caption'),
-  outcome: byId<HTMLElement>('outcome'),
-  details: byId<HTMLElement>('details'),
-  detailsTitle: byId<HTMLElement>('details-title'),
-  signalsSlot: byId<HTMLElement>('signals-slot'),
-  facts: byId<HTMLElement>('facts'),
-  rawJson: byId<HTMLElement>('raw-json'),
+  stage: byId<HTMLElement>('camera-stage'),
+  video: byId<HTMLVideoElement>('camera-video'),
+  oval: document.getElementById('camera-oval') as unknown as SVGSVGElement,
+  mask: document.getElementById('camera-mask') as unknown as SVGPathElement,
+  ellipse: document.getElementById('camera-ellipse') as unknown as SVGEllipseElement,
+  faceBox: byId<HTMLElement>('camera-facebox'),
+  guidanceBox: byId<HTMLElement>('guidance-box'),
+  guidance: byId<HTMLElement>('camera-guidance'),
+  holdFill: byId<HTMLElement>('hold-fill'),
+  metrics: byId<HTMLElement>('camera-metrics'),
+  cameraStart: byId<HTMLButtonElement>('camera-start'),
+  cameraCapture: byId<HTMLButtonElement>('camera-capture'),
+  cameraStop: byId<HTMLButtonElement>('camera-stop'),
+  autoCapture: byId<HTMLInputElement>('auto-capture'),
+  cameraError: byId<HTMLElement>('camera-error'),
+  cameraErrorTitle: byId<HTMLElement>('camera-error-title'),
+  cameraErrorHint: byId<HTMLElement>('camera-error-hint'),
+  settingsRoot: byId<HTMLElement>('settings-root'),
+};
+
+const resultView: ResultView = {
+  outcome: byId('outcome'),
+  details: byId('details'),
+  detailsTitle: byId('details-title'),
+  signalsSlot: byId('signals-slot'),
+  facts: byId('facts'),
+  rawJson: byId('raw-json'),
+  rawCopySlot: byId('raw-copy-slot'),
+  diagnosticsBlock: byId<HTMLDetailsElement>('diagnostics-block'),
+  diagnosticsJson: byId('diagnostics-json'),
+};
+
+const visualsView: VisualsView = {
+  section: byId('visuals'),
+  overlay: byId<HTMLCanvasElement>('visual-overlay'),
+  crop: byId<HTMLCanvasElement>('visual-crop'),
+  lbp: byId<HTMLCanvasElement>('visual-lbp'),
+  spectrum: byId<HTMLCanvasElement>('visual-spectrum'),
+  caption: byId('visual-caption'),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -175,11 +110,7 @@ function loadEngine(): Promise<LivenessEngine> {
       showProgress({ stage: 'ready', progress: 1, message: 'Ready.' });
       ui.loading.hidden = true;
       ui.body.dataset.engine = 'ready';
-      if (ui.outcome.dataset.state === 'idle') {
-        ui.outcome.replaceChildren(el('p', { className: 'placeholder', text: IDLE_TEXT }));
-      } else if (ui.outcome.dataset.state === 'checking') {
-        showWorking('Analysing the image…');
-      }
+      if (resultView.outcome.dataset.state === 'checking') showWorking(resultView, 'Analysing the image…');
     },
     (err: unknown) => {
       ui.loading.hidden = true;
@@ -221,42 +152,65 @@ function showLoadError(err: unknown): void {
     retry,
   );
   ui.loadErrorSlot.replaceChildren(panel);
-  // Any error shown for a check belongs to a state the page has now left.
-  clearOutcome('The engine is not available.');
+  // Any check in progress belongs to a state the page has now left.
+  if (resultView.outcome.dataset.state === 'checking') showPlaceholder(resultView, 'The engine is not available.');
 }
 
 // ---------------------------------------------------------------------------------------------
-// Choosing an image
+// Checking an image (upload or capture), and re-scoring it with new settings
 
+/** The image last checked, kept so that the settings panel can re-score it. */
+interface Subject {
+  /** What goes to `engine.check`: the File (raw bytes) or the capture canvas (pixels). */
+  input: LivenessInput;
+  /** Where it came from, for the facts list. */
+  source: string;
+  /** The upright picture to draw the overlay on (decoded lazily for uploads). */
+  picture: Promise<DrawableImage | null>;
+}
+
+let subject: Subject | null = null;
 let checkSeq = 0;
 let previewUrl: string | null = null;
+let settings: { current(): SettingsValue } | null = null;
 
-function showPreview(file: Blob): void {
+function showPreview(blob: Blob, caption: string): void {
   if (previewUrl) URL.revokeObjectURL(previewUrl);
-  previewUrl = URL.createObjectURL(file);
-  const name = file instanceof File && file.name ? file.name : 'Pasted image';
-  const typeLabel = file.type ? file.type.replace('image/', '').toUpperCase() : 'unknown type';
-  const baseCaption = `${name} · ${typeLabel} · ${formatBytes(file.size)}`;
-  ui.previewCaption.textContent = baseCaption;
+  previewUrl = URL.createObjectURL(blob);
+  ui.previewCaption.textContent = caption;
   ui.previewImg.classList.remove('is-broken');
-  ui.previewImg.alt = 'The selected image';
+  ui.previewImg.alt = 'The image being checked';
   ui.previewImg.onload = () => {
-    ui.previewCaption.textContent = `${baseCaption} · ${ui.previewImg.naturalWidth}×${ui.previewImg.naturalHeight} px`;
+    ui.previewCaption.textContent = `${caption} · ${ui.previewImg.naturalWidth}×${ui.previewImg.naturalHeight} px`;
   };
   ui.previewImg.onerror = () => {
     ui.previewImg.classList.add('is-broken');
     ui.previewImg.alt = ''; // the caption says it; a broken-image alt would overlap the box
-    ui.previewCaption.textContent = `${baseCaption} · the browser cannot display this file`;
+    ui.previewCaption.textContent = `${caption} · the browser cannot display this file`;
   };
   ui.previewImg.src = previewUrl;
   ui.preview.hidden = false;
 }
 
-async function handleImage(file: Blob): Promise<void> {
+/** Runs the check of the current subject with the panel's settings and renders the answer. */
+async function runCheck(reason: 'new' | 'rescore'): Promise<void> {
+  const current = subject;
+  if (!current) return;
   const seq = ++checkSeq;
-  showPreview(file);
-  ui.details.hidden = true;
-  showWorking(ui.body.dataset.engine === 'ready' ? 'Analysing the image…' : 'Waiting for the engine to finish loading…');
+  const config = settings?.current() ?? null;
+  showWorking(
+    resultView,
+    ui.body.dataset.engine !== 'ready'
+      ? 'Waiting for the engine to finish loading…'
+      : reason === 'rescore'
+        ? 'Re-scoring with the new settings…'
+        : 'Analysing the image…',
+  );
+  if (reason === 'new') {
+    resultView.details.hidden = true;
+    hideVisuals(visualsView);
+    revealOutcome();
+  }
 
   let engine: LivenessEngine;
   try {
@@ -269,29 +223,66 @@ async function handleImage(file: Blob): Promise<void> {
   const started = performance.now();
   let response: LivenessResponse;
   try {
-    // The File/Blob itself: the engine reads EXIF from the raw bytes.
-    response = await engine.check(file);
+    response = await engine.check(current.input, {
+      visuals: true,
+      ...(config && config.changed.length > 0 ? { config: config.input } : {}),
+    });
   } catch (err) {
-    // `check` resolves to an error envelope by contract; this only guards the demo.
+    // `check` resolves to an error envelope by contract; it rejects only for a bad configuration.
     if (seq !== checkSeq) return;
-    setOutcomeState('error');
-    ui.details.hidden = true;
-    ui.outcome.replaceChildren(
-      el(
-        'div',
-        { className: 'error-panel', attrs: { 'data-testid': 'error' } },
-        el('p', { className: 'error-title', text: 'The check could not run' }),
-        el('p', { className: 'error-message', text: err instanceof Error ? err.message : String(err) }),
-      ),
-    );
+    const title = err instanceof ConfigError ? 'These settings are not valid' : 'The check could not run';
+    showCheckProblem(resultView, title, err instanceof Error ? err.message : String(err));
+    hideVisuals(visualsView);
     return;
   }
   const elapsedMs = performance.now() - started;
-  if (seq !== checkSeq) return; // a newer image was chosen meanwhile
+  if (seq !== checkSeq) return; // a newer image or setting came meanwhile
 
-  if (response.status === 'success') renderSuccess(response, elapsedMs, engine);
-  else renderFailure(response, elapsedMs);
+  const margin = config?.resolved.inconclusive_margin ?? engine.config.inconclusive_margin;
+  const context = { elapsedMs, margin, source: current.source, customSettings: config?.changed ?? [] };
+  if (response.status === 'success') {
+    renderSuccess(resultView, response, context);
+    renderVisuals(visualsView, await current.picture, response.diagnostics);
+  } else {
+    renderFailure(resultView, response, context);
+    hideVisuals(visualsView);
+  }
 }
+
+/** On a phone the result sits below the inputs: bring it into view when a new check starts. */
+function revealOutcome(): void {
+  const card = resultView.outcome.closest('section') ?? resultView.outcome;
+  const { top } = card.getBoundingClientRect();
+  if (top < 0 || top > window.innerHeight * REVEAL_BELOW_SHARE) {
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    card.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
+  }
+}
+
+function checkFile(file: Blob): void {
+  const name = file instanceof File && file.name ? file.name : 'Pasted image';
+  const typeLabel = file.type ? file.type.replace('image/', '').toUpperCase() : 'unknown type';
+  const caption = `${name} · ${typeLabel} · ${formatBytes(file.size)}`;
+  showPreview(file, caption);
+  subject = {
+    // The File/Blob itself: the engine reads EXIF from the raw bytes.
+    input: file,
+    source: caption,
+    // Upright as the engine sees it (EXIF orientation applied); null when the browser cannot decode it.
+    picture: createImageBitmap(file, { imageOrientation: 'from-image' }).catch(() => null),
+  };
+  void runCheck('new');
+}
+
+function checkCapture(canvas: HTMLCanvasElement): void {
+  const caption = `Camera capture · ${canvas.width}×${canvas.height} px`;
+  canvas.toBlob((blob) => blob && subject?.input === canvas && showPreview(blob, 'Camera capture'), 'image/jpeg', PREVIEW_JPEG_QUALITY);
+  subject = { input: canvas, source: caption, picture: Promise.resolve(canvas) };
+  void runCheck('new');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upload: picker, drag and drop, paste
 
 function firstImage(files: FileList | null | undefined): File | null {
   if (!files || files.length === 0) return null;
@@ -302,7 +293,7 @@ function wirePicker(): void {
   ui.picker.addEventListener('click', () => ui.fileInput.click());
   ui.fileInput.addEventListener('change', () => {
     const file = firstImage(ui.fileInput.files);
-    if (file) void handleImage(file);
+    if (file) checkFile(file);
     ui.fileInput.value = ''; // choosing the same file again still fires `change`
   });
 
@@ -331,7 +322,7 @@ function wirePicker(): void {
     dragDepth = 0;
     ui.picker.classList.remove('is-dragging');
     const file = firstImage(e.dataTransfer?.files);
-    if (file) void handleImage(file);
+    if (file) checkFile(file);
   });
 
   document.addEventListener('paste', (e) => {
@@ -340,254 +331,171 @@ function wirePicker(): void {
     const file = item?.getAsFile();
     if (!file) return;
     e.preventDefault();
-    void handleImage(file);
+    checkFile(file);
   });
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rendering a response
+// Camera
 
-function setOutcomeState(state: 'idle' | 'checking' | 'success' | 'error'): void {
-  ui.outcome.dataset.state = state;
-}
+let stream: MediaStream | null = null;
+let loop: GuidanceLoop | null = null;
 
-function showWorking(text: string): void {
-  setOutcomeState('checking');
-  ui.outcome.replaceChildren(
-    el('p', { className: 'working' }, el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), text),
-  );
-}
-
-function clearOutcome(text: string): void {
-  if (ui.outcome.querySelector('[data-testid="error"]') || ui.outcome.dataset.state === 'checking') {
-    setOutcomeState('idle');
-    ui.outcome.replaceChildren(el('p', { className: 'placeholder', text }));
+function setGuidance(code: string, message: string, ok: boolean): void {
+  // Only a changed instruction is written, so a screen reader hears each one once.
+  if (ui.guidance.dataset.guidance !== code) {
+    ui.guidance.dataset.guidance = code;
+    ui.guidance.textContent = message;
   }
+  ui.guidanceBox.dataset.ok = String(ok);
+  ui.stage.dataset.ok = String(ok && stream !== null);
 }
 
-function renderGauge(confidence: number, threshold: number): HTMLElement {
-  const band = bandOf(confidence);
-  const track = el('div', { className: 'gauge-track' });
-  for (const b of CONFIDENCE_BANDS) {
-    const seg = el('div', { className: `gauge-band band-${b.tone}` });
-    seg.style.width = percent(b.to - b.from);
-    track.append(seg);
-  }
-  const thresholdMark = el(
-    'div',
-    { className: 'gauge-threshold', attrs: { title: `Threshold ${threshold.toFixed(2)}` } },
-    el('span', { className: 'gauge-threshold-label', text: `threshold ${threshold.toFixed(2)}` }),
-  );
-  thresholdMark.style.left = percent(threshold);
-  const marker = el('div', { className: 'gauge-marker' });
-  marker.style.left = percent(confidence);
-  track.append(thresholdMark, marker);
-
-  const scale = el('div', { className: 'gauge-scale', attrs: { 'aria-hidden': 'true' } });
-  for (const tick of [0, 0.35, 0.54, 0.62, 0.8, 1]) {
-    // 0.54 sits too close to 0.62 on a phone; the legend still names every band.
-    const t = el('span', { text: tick.toFixed(2), className: tick === 0.54 ? 'tick-minor' : '' });
-    t.style.left = percent(tick);
-    scale.append(t);
-  }
-
-  const legend = el('ul', { className: 'gauge-legend' });
-  for (const b of CONFIDENCE_BANDS) {
-    const item = el(
-      'li',
-      { className: b === band ? 'is-current' : '' },
-      el('span', { className: `swatch band-${b.tone}`, attrs: { 'aria-hidden': 'true' } }),
-      el('span', { className: 'legend-range', text: b.range }),
-      el('span', { className: 'legend-label', text: b.label }),
-    );
-    legend.append(item);
-  }
-
-  return el(
-    'div',
-    { className: 'gauge' },
-    el('div', {
-      className: 'gauge-meter',
-      attrs: {
-        role: 'meter',
-        'aria-label': 'Confidence',
-        'aria-valuemin': '0',
-        'aria-valuemax': '1',
-        'aria-valuenow': confidence.toFixed(CONFIDENCE_DIGITS),
-        'aria-valuetext': `${confidence.toFixed(CONFIDENCE_DIGITS)}, ${band.label.toLowerCase()}; threshold ${threshold.toFixed(2)}`,
-      },
-    }, track, scale),
-    legend,
+/** Fits the oval and its dimming mask to the camera's frame size. */
+function layoutOval(width: number, height: number): void {
+  ui.oval.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  ui.stage.style.aspectRatio = `${width} / ${height}`;
+  const ry = (height * OVAL_HEIGHT_SHARE) / 2;
+  const rx = ry * OVAL_ASPECT;
+  const cx = width / 2;
+  const cy = height / 2;
+  ui.ellipse.setAttribute('cx', String(cx));
+  ui.ellipse.setAttribute('cy', String(cy));
+  ui.ellipse.setAttribute('rx', String(rx));
+  ui.ellipse.setAttribute('ry', String(ry));
+  // The frame minus the oval (even-odd fill), to dim what lies outside it.
+  ui.mask.setAttribute(
+    'd',
+    `M0 0H${width}V${height}H0Z M${cx - rx} ${cy}a${rx} ${ry} 0 1 0 ${2 * rx} 0a${rx} ${ry} 0 1 0 ${-2 * rx} 0Z`,
   );
 }
 
-function renderSuccess(res: LivenessSuccess, elapsedMs: number, engine: LivenessEngine): void {
-  const { result } = res;
-  const view = VERDICT_VIEW[result.verdict];
-  const band = bandOf(result.confidence);
-  setOutcomeState('success');
-
-  const notes: HTMLElement[] = [];
-  const note = inconclusiveReason(res, engine.config.inconclusive_margin);
-  if (note) notes.push(el('p', { className: 'note', text: note }));
-
-  const badge = el(
-    'div',
-    { className: `verdict verdict-${view.tone}` },
-    el('span', { className: 'verdict-word', text: result.verdict, attrs: { 'data-testid': 'verdict', 'data-verdict': result.verdict } }),
-    el('span', { className: 'verdict-action', text: view.action.toLowerCase() }),
-  );
-
-  const confidenceBlock = el(
-    'div',
-    { className: 'confidence' },
-    el('span', { className: 'confidence-caption', text: 'Confidence' }),
-    el('span', {
-      className: 'confidence-value',
-      text: result.confidence.toFixed(CONFIDENCE_DIGITS),
-      attrs: { 'data-testid': 'confidence' },
-    }),
-    el('span', { className: `confidence-band band-text-${band.tone}`, text: band.label }),
-  );
-
-  ui.outcome.replaceChildren(
-    el(
-      'div',
-      { className: 'outcome-head' },
-      badge,
-      confidenceBlock,
-    ),
-    // A specific reason replaces the generic advice, which would contradict it.
-    el('p', { className: 'advice' }, el('strong', { text: `${view.action}. ` }), note ? 'Ask the user for a new selfie.' : view.advice),
-    ...notes,
-    renderGauge(result.confidence, result.threshold),
-  );
-
-  ui.detailsTitle.textContent = `Signals (${result.signals.length})`;
-  ui.signalsSlot.replaceChildren(renderSignals(result.signals));
-  renderFacts(res, elapsedMs, [
-    ['Face detected', result.face_detected ? 'Yes' : 'No'],
-    ['Threshold', `${result.threshold.toFixed(2)} (inconclusive ±${engine.config.inconclusive_margin.toFixed(2)})`],
-  ]);
-  ui.rawJson.textContent = JSON.stringify(res, null, 2);
-  ui.details.hidden = false;
-}
-
-/**
- * Why a result is INCONCLUSIVE although its confidence lies outside the borderline band: the face
- * was found only weakly, or more than one face was found (SPEC §3). Null when no note is needed.
- */
-function inconclusiveReason(res: LivenessSuccess, margin: number): string | null {
-  const { result } = res;
-  if (!result.face_detected) {
-    return 'The face was not located confidently enough to analyse it. Retake facing the camera, in even light.';
+function showFaceBox(update: GuidanceUpdate): void {
+  const box = update.frame.face_box;
+  if (!box) {
+    ui.faceBox.hidden = true;
+    return;
   }
-  if (result.verdict !== 'INCONCLUSIVE' || Math.abs(result.confidence - result.threshold) < margin) return null;
-  const count = result.signals.map((s) => /\b(\d+) faces\b/.exec(s.detail)).find((m) => m !== null)?.[1];
-  return count
-    ? `${count} faces were found; the check is for exactly one person. Retake with only the user in the frame.`
-    : 'The confidence alone would decide, but the face could not be analysed reliably; see the signal details below.';
+  // The preview of a front camera is mirrored, and so is the box drawn over it.
+  const mirrored = ui.stage.classList.contains('is-mirrored');
+  ui.faceBox.style.left = `${(mirrored ? 1 - box.x - box.width : box.x) * 100}%`;
+  ui.faceBox.style.top = `${box.y * 100}%`;
+  ui.faceBox.style.width = `${box.width * 100}%`;
+  ui.faceBox.style.height = `${box.height * 100}%`;
+  ui.faceBox.dataset.ok = String(update.guidance.ok);
+  ui.faceBox.hidden = false;
 }
 
-function renderSignals(signals: readonly SignalResult[]): HTMLElement {
-  const head = el(
-    'tr',
-    {},
-    ...['Signal', 'Score', 'Weight', 'Passed', 'Detail'].map((h) => el('th', { text: h, attrs: { scope: 'col' } })),
-  );
-  const body = el('tbody');
-  for (const s of signals) {
-    const fill = el('div', { className: 'scorebar-fill' });
-    fill.style.width = percent(s.score);
-    const row = el(
-      'tr',
-      { className: s.passed ? 'is-passed' : 'is-failed', attrs: { 'data-testid': 'signal-row', 'data-signal': s.name } },
-      el(
-        'th',
-        { className: 'cell-signal', attrs: { scope: 'row' } },
-        el('span', { className: 'signal-label', text: s.label }),
-        el('code', { className: 'signal-name', text: s.name }),
-      ),
-      el(
-        'td',
-        { className: 'cell-score', attrs: { 'data-label': 'Score' } },
-        el('div', { className: 'scorebar', attrs: { 'aria-hidden': 'true' } }, fill),
-        el('span', { className: 'score-value', text: s.score.toFixed(SCORE_DIGITS) }),
-      ),
-      el('td', { className: 'cell-weight', text: s.weight.toFixed(2), attrs: { 'data-label': 'Weight' } }),
-      el(
-        'td',
-        { className: 'cell-passed', attrs: { 'data-label': 'Passed' } },
-        el('span', { className: 'passed-mark', text: s.passed ? '✓' : '✗', attrs: { 'aria-hidden': 'true' } }),
-        el('span', { className: 'visually-hidden', text: s.passed ? 'passed' : 'not passed' }),
-      ),
-      el('td', { className: 'cell-detail', text: s.detail, attrs: { 'data-label': 'Detail' } }),
-    );
-    body.append(row);
+/** The measurements behind the guidance, in one line (for integrators tuning `GUIDANCE`). */
+function describeFrame(frame: FrameInspection): string {
+  const parts = [`${frame.face_count} face${frame.face_count === 1 ? '' : 's'}`];
+  if (frame.face_area_ratio !== null) parts.push(`size ${(frame.face_area_ratio * 100).toFixed(0)} %`);
+  if (frame.pose) parts.push(`yaw ${frame.pose.yaw.toFixed(0)}° pitch ${frame.pose.pitch.toFixed(0)}° roll ${frame.pose.roll.toFixed(0)}°`);
+  parts.push(`light ${frame.brightness.toFixed(0)}`);
+  if (frame.sharpness !== null) parts.push(`sharpness ${frame.sharpness.toFixed(0)}`);
+  parts.push(`${frame.elapsed_ms.toFixed(0)} ms`);
+  return parts.join(' · ');
+}
+
+function setCameraState(state: 'off' | 'starting' | 'live'): void {
+  ui.stage.dataset.state = state;
+  ui.cameraStart.hidden = state === 'live';
+  ui.cameraStart.disabled = state === 'starting';
+  ui.cameraCapture.hidden = state !== 'live';
+  ui.cameraStop.hidden = state !== 'live';
+}
+
+function stopCamera(): void {
+  loop?.stop();
+  loop = null;
+  if (stream) stopStream(stream);
+  stream = null;
+  ui.video.srcObject = null;
+  ui.faceBox.hidden = true;
+  ui.metrics.textContent = '';
+  ui.holdFill.style.width = '0%';
+  setCameraState('off');
+}
+
+function showCameraError(error: CameraError | null): void {
+  ui.cameraError.hidden = error === null;
+  if (!error) return;
+  ui.cameraError.dataset.reason = error.reason;
+  ui.cameraErrorTitle.textContent = error.title;
+  ui.cameraErrorHint.textContent = error.hint;
+}
+
+function capture(): void {
+  if (!stream || ui.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
+  const canvas = grabFrame(ui.video);
+  stopCamera();
+  ui.cameraStart.textContent = 'Retake with the camera';
+  setGuidance('captured', 'Captured. The result is on the right (or below on a phone).', true);
+  checkCapture(canvas);
+  // Keyboard and screen-reader users land on the answer.
+  resultView.outcome.focus({ preventScroll: true });
+}
+
+async function startCapture(): Promise<void> {
+  showCameraError(null);
+  setCameraState('starting');
+  setGuidance('starting', 'Starting the camera…', false);
+  try {
+    stream = await startCamera(ui.video);
+  } catch (error) {
+    setCameraState('off');
+    setGuidance('off', 'The camera is off.', false);
+    showCameraError(error instanceof CameraError ? error : new CameraError('failed', 'The camera could not be started', String(error)));
+    return;
   }
-  return el(
-    'div',
-    { className: 'table-wrap' },
-    el(
-      'table',
-      { className: 'signals' },
-      el('caption', { className: 'visually-hidden', text: 'Per-signal scores; higher is more live-like.' }),
-      el('thead', {}, head),
-      body,
-    ),
-  );
-}
-
-function renderFacts(res: LivenessResponse, elapsedMs: number, extra: ReadonlyArray<[string, string]>): void {
-  const copy = el('button', { className: 'copy', text: 'Copy', attrs: { type: 'button', 'aria-label': 'Copy request ID' } });
-  copy.addEventListener('click', () => {
-    navigator.clipboard?.writeText(res.request_id).then(
-      () => {
-        copy.textContent = 'Copied';
-        window.setTimeout(() => (copy.textContent = 'Copy'), 1500);
-      },
-      () => {
-        copy.textContent = 'Copy failed';
-      },
-    );
+  const liveStream = stream;
+  ui.stage.classList.toggle('is-mirrored', isFrontFacing(liveStream));
+  layoutOval(ui.video.videoWidth, ui.video.videoHeight);
+  setCameraState('live');
+  setGuidance('waiting', ui.body.dataset.engine === 'ready' ? 'Put your face in the oval.' : 'Loading the engine…', false);
+  liveStream.getVideoTracks()[0]?.addEventListener('ended', () => {
+    if (stream !== liveStream) return;
+    stopCamera();
+    showCameraError(new CameraError('busy', 'The camera stopped', 'It was disconnected or taken by another app. Press "Start camera" to try again.'));
   });
-  const rows: Array<[string, Node]> = [
-    ['Request ID', el('span', { className: 'request-id' }, el('code', { text: res.request_id, attrs: { 'data-testid': 'request-id' } }), copy)],
-    ['Check took', document.createTextNode(formatMs(elapsedMs))],
-    ...extra.map(([k, v]): [string, Node] => [k, document.createTextNode(v)]),
-    ['Timestamp', el('code', { text: res.timestamp })],
-  ];
-  ui.facts.replaceChildren(...rows.flatMap(([k, v]) => [el('div', { className: 'fact' }, el('dt', { text: k }), el('dd', {}, v))]));
+  loop = new GuidanceLoop(ui.video, {
+    inspect: async (frame) => (await getEngine()).inspectFrame(frame),
+    onUpdate: (update) => {
+      setGuidance(update.guidance.code, update.guidance.message, update.guidance.ok);
+      ui.holdFill.style.width = `${Math.round(update.hold * 100)}%`;
+      showFaceBox(update);
+      ui.metrics.textContent = describeFrame(update.frame);
+    },
+    onReady: capture,
+    autoCapture: () => ui.autoCapture.checked,
+  });
+  loop.start();
+  ui.cameraCapture.focus();
 }
 
-function renderFailure(res: LivenessFailure, elapsedMs: number): void {
-  const { error } = res;
-  const view = ERROR_VIEW[error.code] ?? { title: 'The check failed', hint: '' };
-  setOutcomeState('error');
-  ui.outcome.replaceChildren(
-    el(
-      'div',
-      { className: 'error-panel', attrs: { 'data-testid': 'error', 'data-code': error.code } },
-      el('p', { className: 'error-title', text: view.title }),
-      el('p', { className: 'error-message', text: error.message }),
-      view.hint ? el('p', { className: 'error-hint', text: view.hint }) : '',
-      el(
-        'p',
-        { className: 'error-meta' },
-        el('code', { className: 'error-code', text: error.code }),
-        el('span', { text: `HTTP ${error.http_status}` }),
-        el('span', { text: error.retryable ? 'retryable' : 'not retryable' }),
-      ),
-    ),
-  );
-  ui.detailsTitle.textContent = 'Details';
-  ui.signalsSlot.replaceChildren();
-  renderFacts(res, elapsedMs, []);
-  ui.rawJson.textContent = JSON.stringify(res, null, 2);
-  ui.details.hidden = false;
+function wireCamera(): void {
+  ui.cameraStart.addEventListener('click', () => void startCapture());
+  ui.cameraCapture.addEventListener('click', capture);
+  ui.cameraStop.addEventListener('click', () => {
+    stopCamera();
+    setGuidance('off', 'The camera is off.', false);
+    ui.cameraStart.focus();
+  });
+  // A hidden page keeps no camera open.
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden && stream) {
+      stopCamera();
+      setGuidance('off', 'The camera was turned off while the page was hidden.', false);
+    }
+  });
+  layoutOval(640, 480);
 }
 
 // ---------------------------------------------------------------------------------------------
 
+resultView.outcome.tabIndex = -1;
+showPlaceholder(resultView, IDLE_TEXT);
 wirePicker();
+wireCamera();
+settings = mountSettings(ui.settingsRoot, () => void runCheck('rescore'));
 void getEngine().catch(() => undefined);
