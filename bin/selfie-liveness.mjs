@@ -4,6 +4,7 @@
  *
  *   selfie-liveness check <image>... [--config '<json>']
  *   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N]
+ *   selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer]
  *   selfie-liveness synth <image>... --out DIR [--attacks print,screen_replay,photo_of_photo] [--seed N]
  *
  * Every command starts the project's Vite server on a free local port, opens demo/harness.html in
@@ -11,6 +12,7 @@
  *
  * Plain ESM JavaScript, so it runs from a fresh clone without a build step.
  */
+import { DEFAULT_BENCH_OUT_DIR, runBench } from './lib/bench.mjs';
 import { runCheck } from './lib/check.mjs';
 import { DEFAULT_OUT_DIR, runEval } from './lib/eval.mjs';
 import { DEFAULT_SYNTH_SEED, parseAttacks, parseSeed, runSynth, SYNTH_ATTACKS } from './lib/synth.mjs';
@@ -25,7 +27,7 @@ import {
   UsageError,
 } from './lib/session.mjs';
 
-const PLANNED_COMMANDS = ['bench', 'copy-assets'];
+const PLANNED_COMMANDS = ['copy-assets'];
 
 const HELP = `selfie-liveness — passive single-selfie liveness check, run locally in headless Chromium
 
@@ -33,6 +35,7 @@ Usage:
   selfie-liveness check <image>... [--config '<json>'] [--quiet]
   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--quiet]
   selfie-liveness synth <image>... --out DIR [--attacks LIST] [--seed N] [--quiet]
+  selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer] [--quiet]
   selfie-liveness --help
 
 Commands:
@@ -45,15 +48,23 @@ Commands:
                      DIR/<name>__<attack>.jpg, a copy of each original and DIR/manifest.csv (originals
                      live, simulations spoof, source = the original's name), ready for
                      eval --manifest DIR/manifest.csv
-  bench              not yet available
+  bench              speed, start-up, main-thread long tasks, memory and throughput on generated
+                     and real JPEGs (640×480 … 4032×3024), side by side with the open-source peer
+                     @vladmandic/human in the same browser run; writes DIR/bench.json and prints a
+                     Markdown table on stdout (see docs/PERFORMANCE.md)
   copy-assets        not yet available
 
 Options:
   --config '<json>'  engine configuration as a JSON object, e.g. '{"live_threshold":0.6}'
   --manifest <csv>   eval: the labelled manifest
-  --out DIR          eval: output folder (default ${DEFAULT_OUT_DIR}/, created if missing);
+  --out DIR          eval, bench: output folder (default ${DEFAULT_OUT_DIR}/ for eval,
+                     ${DEFAULT_BENCH_OUT_DIR}/ for bench; created if missing);
                      synth: output folder (required, created if missing)
   --limit N          eval: only the first N images of the manifest
+  --quick            bench: 5 checks per size, no 500-check memory soak (under a minute)
+  --sizes WxH,...    bench: only these sizes, e.g. 640x480,1280x960 (default: the four above)
+  --runs N           bench: checks per size (default 30; 5 with --quick)
+  --no-peer          bench: skip the peer
   --attacks LIST     synth: comma-separated simulations (default: all three)
   --seed N           synth: seed of every random choice, 0 to 4294967295 (default ${DEFAULT_SYNTH_SEED});
                      the same seed gives the same files
@@ -99,7 +110,7 @@ function parseArgs(argv) {
   if (command === undefined) throw new UsageError('missing command');
   if (command === '--help' || command === '-h') return { help: true };
   if (PLANNED_COMMANDS.includes(command)) throw new UsageError(`"${command}" is not yet available`);
-  if (command !== 'check' && command !== 'eval' && command !== 'synth') throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'check' && command !== 'eval' && command !== 'synth' && command !== 'bench') throw new UsageError(`unknown command "${command}"`);
 
   /** @type {string[]} */
   const positional = [];
@@ -107,7 +118,13 @@ function parseArgs(argv) {
   let config = {};
   let quiet = false;
   let manifest;
-  let outDir = command === 'synth' ? undefined : DEFAULT_OUT_DIR;
+  let outDir = command === 'synth' ? undefined : command === 'bench' ? DEFAULT_BENCH_OUT_DIR : DEFAULT_OUT_DIR;
+  let quick = false;
+  let peer = true;
+  /** @type {string[] | null} */
+  let sizes = null;
+  /** @type {number | null} */
+  let runs = null;
   let attacks = SYNTH_ATTACKS;
   let seed = DEFAULT_SYNTH_SEED;
   /** @type {number | null} */
@@ -129,7 +146,20 @@ function parseArgs(argv) {
       config = parseConfig(value);
     } else if (command === 'eval' && isOption(arg, '--manifest')) {
       [manifest, i] = optionValue(rest, i, '--manifest');
-    } else if ((command === 'eval' || command === 'synth') && isOption(arg, '--out')) {
+    } else if (command === 'bench' && arg === '--quick') {
+      quick = true;
+    } else if (command === 'bench' && arg === '--no-peer') {
+      peer = false;
+    } else if (command === 'bench' && isOption(arg, '--sizes')) {
+      [value, i] = optionValue(rest, i, '--sizes');
+      sizes = value.split(',').map((size) => size.trim());
+      const bad = sizes.find((size) => !/^[1-9]\d{1,4}x[1-9]\d{1,4}$/.test(size));
+      if (bad !== undefined) throw new UsageError(`--sizes takes WIDTHxHEIGHT values separated by commas, got "${bad}"`);
+    } else if (command === 'bench' && isOption(arg, '--runs')) {
+      [value, i] = optionValue(rest, i, '--runs');
+      if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--runs must be a positive whole number, got "${value}"`);
+      runs = Number(value);
+    } else if ((command === 'eval' || command === 'synth' || command === 'bench') && isOption(arg, '--out')) {
       [outDir, i] = optionValue(rest, i, '--out');
     } else if (command === 'eval' && isOption(arg, '--limit')) {
       [value, i] = optionValue(rest, i, '--limit');
@@ -153,6 +183,11 @@ function parseArgs(argv) {
     if (positional.length === 0) throw new UsageError('synth needs at least one image');
     if (outDir === undefined || outDir === '') throw new UsageError('synth needs --out DIR');
     return { help: false, command, images: positional, outDir, attacks, seed, quiet };
+  }
+  if (command === 'bench') {
+    if (positional.length > 0) throw new UsageError(`bench takes no positional arguments, got "${positional[0]}"`);
+    if (outDir === '') throw new UsageError('--out needs a folder');
+    return { help: false, command, quick, outDir, sizes, peer, runs, config, quiet };
   }
   if (positional.length > 0) throw new UsageError(`eval takes no positional arguments, got "${positional[0]}"`);
   if (manifest === undefined) throw new UsageError('eval needs --manifest <csv>');
@@ -187,6 +222,7 @@ async function main() {
   const log = args.quiet ? () => {} : (/** @type {string} */ message) => process.stderr.write(`selfie-liveness: ${message}\n`);
   try {
     if (args.command === 'eval') return await runEval({ ...args, log });
+    if (args.command === 'bench') return await runBench({ ...args, log });
     if (args.command === 'synth') return await runSynth({ ...args, log });
     return await runCheck({ ...args, log });
   } catch (error) {

@@ -25,11 +25,17 @@ const LBP_SIDE = 96;
 /** Side of the spectrum crop (a power of two for the FFT). */
 const FFT_SIDE = 128;
 
+/**
+ * The image the faces' coordinates refer to: the decoded bitmap itself (the usual case: its pixels
+ * are never read in full), or pixels already read for the padded or turned search.
+ */
+type FaceSource = ImageBitmap | ImageData;
+
 /** How the face was found, for the details and the verdict. */
 interface FaceSearch {
   faces: DetectedFace[];
-  /** The pixels the faces' coordinates refer to (rotated when a rotation found the face). */
-  pixels: ImageData;
+  /** The image the faces' coordinates refer to (rotated pixels when a rotation found the face). */
+  source: FaceSource;
   /** Degrees the image was turned to find the face (0, 90 or −90). */
   rotation: number;
   /** The face was found only below `min_face_confidence`. */
@@ -101,26 +107,32 @@ function detectPadded(model: FaceModel, bitmap: ImageBitmap, pixels: ImageData):
   });
 }
 
-function identity(pixels: ImageData) {
-  return { padX: 0, padY: 0, scale: 1, width: pixels.width, height: pixels.height };
+function identity(image: { width: number; height: number }) {
+  return { padX: 0, padY: 0, scale: 1, width: image.width, height: image.height };
 }
 
-/** As is, then padded, then turned ±90° (sideways crops), at the model's current floor. */
-function searchAtFloor(model: FaceModel, bitmap: ImageBitmap, upright: ImageData): Omit<FaceSearch, 'weak'> | null {
-  let faces = model.detectFaces(upright, identity(upright));
-  if (faces.length === 0) faces = detectPadded(model, bitmap, upright);
-  if (faces.length > 0) return { faces, pixels: upright, rotation: 0 };
+/**
+ * As is, then padded, then turned ±90° (sideways crops), at the model's current floor. The first
+ * try hands the bitmap straight to the landmarker; the upright pixels are read only for a retry.
+ */
+function searchAtFloor(model: FaceModel, bitmap: ImageBitmap, upright: () => ImageData): Omit<FaceSearch, 'weak'> | null {
+  let faces = model.detectFaces(bitmap, identity(bitmap));
+  if (faces.length > 0) return { faces, source: bitmap, rotation: 0 };
+  const pixels = upright();
+  faces = detectPadded(model, bitmap, pixels);
+  if (faces.length > 0) return { faces, source: pixels, rotation: 0 };
   for (const rotation of [90, -90]) {
     const turned = pixelsOf(bitmap, rotation);
     faces = model.detectFaces(turned, identity(turned));
-    if (faces.length > 0) return { faces, pixels: turned, rotation };
+    if (faces.length > 0) return { faces, source: turned, rotation };
   }
   return null;
 }
 
 async function findFaces(model: FaceModel, bitmap: ImageBitmap, config: LivenessConfig): Promise<FaceSearch> {
   await model.setMinConfidence(config.min_face_confidence);
-  const upright = pixelsOf(bitmap);
+  let pixels: ImageData | null = null;
+  const upright = () => (pixels ??= pixelsOf(bitmap));
   const found = searchAtFloor(model, bitmap, upright);
   if (found) return { ...found, weak: false };
   if (config.min_face_confidence > WEAK_FACE_FLOOR) {
@@ -148,6 +160,48 @@ function visualsOf(input: SignalInput): CheckVisuals {
     lbp_map: lbpCodeMap(input.faceGray96),
     spectrum: spectrumPicture(input.faceGray128),
   };
+}
+
+/** RGBA pixels of a whole-pixel region of an image, and where the region lies in it. */
+interface PixelRegion {
+  data: Uint8ClampedArray;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Extra pixels read around the boxes: area averaging reads `[floor(x), ceil(x + width))`, bilinear
+ * enlarging one pixel more on each side; a margin of two keeps every read inside the region, so the
+ * crops come out as if taken from the whole image.
+ */
+const REGION_MARGIN = 2;
+
+/**
+ * The RGBA pixels covering `boxes` (plus REGION_MARGIN), cut to the image. Pixels already read are
+ * used as they are; from a bitmap only the region is drawn and read, not the whole photo.
+ */
+function regionAround(source: FaceSource, boxes: Box[]): PixelRegion {
+  if (source instanceof ImageData) return { data: source.data, x: 0, y: 0, width: source.width, height: source.height };
+  const left = Math.min(...boxes.map((box) => box.x));
+  const top = Math.min(...boxes.map((box) => box.y));
+  const right = Math.max(...boxes.map((box) => box.x + box.width));
+  const bottom = Math.max(...boxes.map((box) => box.y + box.height));
+  const x0 = clamp(Math.floor(left) - REGION_MARGIN, 0, source.width - 1);
+  const y0 = clamp(Math.floor(top) - REGION_MARGIN, 0, source.height - 1);
+  const x1 = clamp(Math.ceil(right) + REGION_MARGIN, x0 + 1, source.width);
+  const y1 = clamp(Math.ceil(bottom) + REGION_MARGIN, y0 + 1, source.height);
+  const width = x1 - x0;
+  const height = y1 - y0;
+  const context = canvas2d(width, height);
+  context.drawImage(source, x0, y0, width, height, 0, 0, width, height);
+  return { data: context.getImageData(0, 0, width, height).data, x: x0, y: y0, width, height };
+}
+
+/** `box` in the coordinates of `region`. */
+function inRegion(box: Box, region: PixelRegion): Box {
+  return { x: box.x - region.x, y: box.y - region.y, width: box.width, height: box.height };
 }
 
 /** The square region around the face box (texture crops are square), clamped to the image. */
@@ -180,22 +234,25 @@ export async function analyse(
   };
   const search = await findFaces(model, image.bitmap, config);
   lap('face_landmarks');
-  const { pixels } = search;
-  const boxes = search.faces.map((face) => boxFromLandmarks(face.landmarks, pixels.width, pixels.height));
+  const { width, height } = search.source;
+  const boxes = search.faces.map((face) => boxFromLandmarks(face.landmarks, width, height));
   const index = largestFaceIndex(boxes);
   const face = search.faces[index];
   const faceBox = boxes[index];
-  const square = squareAround(faceBox, pixels.width, pixels.height);
+  const square = squareAround(faceBox, width, height);
+  // only the face's surroundings are read from the bitmap (not the whole photo)
+  const region = regionAround(search.source, [faceBox, square]);
+  const regionSquare = inRegion(square, region);
   const input: SignalInput = {
-    imageWidth: pixels.width,
-    imageHeight: pixels.height,
+    imageWidth: width,
+    imageHeight: height,
     landmarks: face.landmarks,
     faceBox,
     transformMatrix: face.matrix,
     faceCount: search.faces.length,
-    faceGray: cropGrayNative(pixels.data, pixels.width, pixels.height, faceBox, SHARPNESS_MAX_SIDE),
-    faceGray96: cropResizeGray(pixels.data, pixels.width, pixels.height, square, LBP_SIDE, LBP_SIDE),
-    faceGray128: cropResizeGray(pixels.data, pixels.width, pixels.height, square, FFT_SIDE, FFT_SIDE),
+    faceGray: cropGrayNative(region.data, region.width, region.height, inRegion(faceBox, region), SHARPNESS_MAX_SIDE),
+    faceGray96: cropResizeGray(region.data, region.width, region.height, regionSquare, LBP_SIDE, LBP_SIDE),
+    faceGray128: cropResizeGray(region.data, region.width, region.height, regionSquare, FFT_SIDE, FFT_SIDE),
     exif: image.exif,
   };
   lap('face_crops');
@@ -220,7 +277,7 @@ export async function analyse(
       measurements,
       face_box: faceBox,
       face_count: search.faces.length,
-      image_size: { width: pixels.width, height: pixels.height },
+      image_size: { width, height },
       source_size: { width: image.sourceWidth, height: image.sourceHeight },
       rotation: search.rotation,
       ...(withVisuals ? { visuals: visualsOf(input) } : {}),
