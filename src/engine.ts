@@ -122,17 +122,42 @@ interface WorkerHandle {
   api: Remote<WorkerService>;
   /** Settles with INFERENCE_ERROR when the worker dies. */
   died: Promise<WorkerOutcome>;
+  /** Name of the Web Lock the worker holds for as long as it lives. */
+  lifeline: string;
+  /** Start watching the lifeline (once the worker holds it): its release means the worker ended. */
+  watch(): void;
+  /** Set once the worker has been stopped or replaced. */
+  retired: boolean;
+}
+
+/** The Web Locks API, where the browser offers it (secure contexts). */
+function lockManager(): LockManager | undefined {
+  return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined;
 }
 
 function startWorker(): WorkerHandle {
   const worker = new Worker(new URL('../workers/liveness.worker.ts', import.meta.url), { type: 'module', name: 'selfie-liveness' });
+  let fail: (message: string) => void = () => {};
   const died = new Promise<WorkerOutcome>((resolve) => {
-    const fail = (message: string) =>
+    fail = (message: string) =>
       resolve({ ok: false, fatal: true, error: errorInfo('INFERENCE_ERROR', `The analysis worker stopped unexpectedly (${message}); retry.`) });
     worker.addEventListener('error', (event) => fail(event.message || 'worker error'));
     worker.addEventListener('messageerror', () => fail('a message could not be read'));
   });
-  return { worker, api: wrap<WorkerService>(worker), died };
+  // A worker that closes or is killed fires no event at all; the lock it holds is released then.
+  const handle: WorkerHandle = {
+    worker,
+    api: wrap<WorkerService>(worker),
+    died,
+    lifeline: `selfie-liveness-worker-${newRequestId()}`,
+    watch() {
+      lockManager()
+        ?.request(handle.lifeline, () => fail(handle.retired ? 'the engine stopped it' : 'it ended'))
+        .catch(() => {});
+    },
+    retired: false,
+  };
+  return handle;
 }
 
 /**
@@ -150,29 +175,35 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
   async function boot(): Promise<WorkerHandle> {
     report({ stage: 'worker', progress: 0, message: 'Starting the analysis worker' });
     const handle = startWorker();
-    const init = handle.api.init({ wasmBase: assets.wasmBase, modelUrl: assets.model, config }, proxy(report));
+    const init = handle.api.init({ wasmBase: assets.wasmBase, modelUrl: assets.model, config, lifeline: handle.lifeline }, proxy(report));
     const outcome = await Promise.race([init, handle.died.then((died) => ({ ok: false as const, message: died.ok ? '' : died.error.message }))]);
     if (!outcome.ok) {
       handle.worker.terminate();
       throw new EngineLoadError(`selfie-liveness could not start: ${outcome.message}`);
     }
+    handle.watch();
+    // A worker that dies between calls is replaced at once, so the next call does not meet it.
+    void handle.died.then(() => retire(handle));
     return handle;
   }
 
-  let handle: WorkerHandle | null = await boot();
+  let handle: WorkerHandle | null = null;
   let restarting: Promise<WorkerHandle> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let disposed = false;
+  handle = await boot();
 
   function stop(current: WorkerHandle): void {
+    current.retired = true;
     current.api[releaseProxy]();
     current.worker.terminate();
   }
 
-  /** Replace a dead or stuck worker; the next check waits for the new one. */
-  function restart(): void {
-    if (handle) stop(handle);
-    handle = null;
+  /** Replace a dead or stuck worker (once, however many times it is reported); the next check waits for the new one. */
+  function retire(dead: WorkerHandle): void {
+    if (disposed || dead.retired) return;
+    stop(dead);
+    if (handle === dead) handle = null;
     restarting = boot();
     restarting.then(
       (fresh) => {
@@ -185,8 +216,10 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
     });
   }
 
-  /** Run one call on the worker, racing its death and the time limit. */
-  async function run<T>(call: (api: Remote<WorkerService>) => Promise<T>): Promise<T | Extract<WorkerOutcome, { ok: false }>> {
+  /** Run one call on the worker, racing its death and the time limit; a fatal outcome retires the worker. */
+  async function run<T extends { ok: boolean; fatal?: boolean }>(
+    call: (api: Remote<WorkerService>) => Promise<T>,
+  ): Promise<T | Extract<WorkerOutcome, { ok: false }>> {
     const current = handle ?? (restarting ? await restarting : await boot());
     handle = current;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -198,7 +231,9 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
     });
     const died = current.died as Promise<Extract<WorkerOutcome, { ok: false }>>;
     try {
-      return await Promise.race([call(current.api), died, timeout]);
+      const outcome = await Promise.race([call(current.api), died, timeout]);
+      if (!outcome.ok && outcome.fatal) retire(current);
+      return outcome;
     } finally {
       clearTimeout(timer);
     }
@@ -234,7 +269,6 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
         const envelope = successEnvelope(outcome.result, requestId);
         return outcome.diagnostics ? { ...envelope, diagnostics: outcome.diagnostics } : envelope;
       }
-      if (outcome.fatal && !disposed) restart();
       return errorEnvelope(outcome.error, requestId);
     }).catch((error: unknown): LivenessResponse => {
       if (disposed && !(error instanceof LivenessError)) throw error;
@@ -248,7 +282,6 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
     return enqueue(input, async ({ request, transfer }) => {
       const outcome = await run<Awaited<ReturnType<WorkerService['inspect']>>>((api) => api.inspect(withTransfer(request, transfer)));
       if (outcome.ok) return outcome.inspection;
-      if (outcome.fatal && !disposed) restart();
       throw new LivenessError(outcome.error.code, outcome.error.message);
     });
   }

@@ -12,6 +12,11 @@ export interface WorkerInit {
   wasmBase: string;
   modelUrl: string;
   config: LivenessConfig;
+  /**
+   * Name of a Web Lock the worker takes at once and holds until it ends; the facade waits on the
+   * same lock, so a worker that closes or is killed without an `error` event is still noticed.
+   */
+  lifeline?: string;
 }
 
 /** The outcome of one check, as plain data. */
@@ -71,6 +76,20 @@ async function assertReachable(url: string): Promise<void> {
   if (!response.ok) throw new Error(`Could not load ${url}: HTTP ${response.status}.`);
 }
 
+/** Take the lock `name` and hold it for the rest of this worker's life (resolves once it is held). */
+function holdLifeline(name: string): Promise<void> {
+  const locks = 'locks' in navigator ? navigator.locks : undefined;
+  if (!locks) return Promise.resolve();
+  return new Promise((held) => {
+    locks
+      .request(name, () => {
+        held();
+        return new Promise<never>(() => {});
+      })
+      .catch(() => held());
+  });
+}
+
 /** One worker's state: its landmarker and configuration, owned by this object (no module state). */
 export function createWorkerService(): WorkerService {
   let model: FaceModel | null = null;
@@ -79,6 +98,7 @@ export function createWorkerService(): WorkerService {
   return {
     async init(options, onProgress) {
       try {
+        if (options.lifeline) await holdLifeline(options.lifeline);
         config = options.config;
         onProgress({ stage: 'model', progress: 0.05, message: 'Loading the face model' });
         const modelBytes = await fetchWithProgress(options.modelUrl, (loaded, total) => {

@@ -5,7 +5,7 @@
  */
 
 /** EXIF Orientation values used by the tests (TIFF 6.0 / EXIF 2.32, tag 0x0112). */
-export type ExifOrientation = 1 | 3 | 6 | 8;
+export type ExifOrientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
 /**
  * Clockwise quarter turns to apply to upright pixels so that a viewer honouring `orientation`

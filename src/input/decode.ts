@@ -2,7 +2,7 @@ import { LivenessError } from '../errors';
 import type { ExifSummary } from '../signals/types';
 import { decodeBase64Image, formatMb } from './base64';
 import { readExif } from './exif';
-import { describeUnsupported, MIME_TYPES, readDimensions, sniffFormat } from './format';
+import { describeUnsupported, MIME_TYPES, readDimensions, sniffFormat, type Dimensions, type ImageFormat } from './format';
 import { ANALYSIS_MAX_SIDE, MAX_ENCODED_BYTES, MAX_PIXELS, MAX_SIDE } from './limits';
 import type { CheckRequest } from './request';
 
@@ -20,6 +20,20 @@ export interface DecodedImage {
 /** EXIF orientations 5–8 store the image transposed: width and height swap once it is upright. */
 function isTransposed(orientation: number | undefined): boolean {
   return orientation !== undefined && orientation >= 5;
+}
+
+/**
+ * Formats whose EXIF orientation the browser applies with `imageOrientation: 'from-image'`: JPEG
+ * (APP1) and PNG (eXIf chunk). Chromium ignores the EXIF chunk of a WebP file.
+ */
+const ORIENTED_FORMATS: ReadonlySet<ImageFormat> = new Set<ImageFormat>(['jpeg', 'png']);
+
+/**
+ * Upright size of an image from its stored size and EXIF orientation. The decoder turns the image
+ * upright before it resizes, so the resize target must be computed from this size.
+ */
+export function uprightSize(format: ImageFormat, stored: Dimensions, orientation: number | undefined): Dimensions {
+  return ORIENTED_FORMATS.has(format) && isTransposed(orientation) ? { width: stored.height, height: stored.width } : stored;
 }
 
 /** Size that fits `maxSide` on the longer side, keeping the aspect ratio; never upscales. */
@@ -56,9 +70,7 @@ export async function decodeBytes(bytes: Uint8Array): Promise<DecodedImage> {
   checkPixelLimits(stored.width, stored.height);
 
   const exif = readExif(bytes);
-  const transposed = format === 'jpeg' && isTransposed(exif.orientation);
-  const sourceWidth = transposed ? stored.height : stored.width;
-  const sourceHeight = transposed ? stored.width : stored.height;
+  const { width: sourceWidth, height: sourceHeight } = uprightSize(format, stored, exif.orientation);
   const target = fitWithin(sourceWidth, sourceHeight, ANALYSIS_MAX_SIDE);
 
   let bitmap: ImageBitmap;
