@@ -1,5 +1,6 @@
 import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
 import type { Point3 } from '../signals/types';
+import { LivenessError } from '../errors';
 import { mapFromDetection } from './geometry';
 
 /** Most faces reported per image; enough to say "more than one" and how many. */
@@ -63,7 +64,13 @@ export class FaceModel {
     image: ImageData | OffscreenCanvas | ImageBitmap,
     mapping: { padX: number; padY: number; scale: number; width: number; height: number },
   ): DetectedFace[] {
-    const result = this.landmarker.detect(image);
+    let result: ReturnType<FaceLandmarker['detect']>;
+    try {
+      result = this.landmarker.detect(image);
+    } catch (error) {
+      // The model itself failed (WASM abort, graph error): an inference failure the caller may retry.
+      throw new LivenessError('INFERENCE_ERROR', `The face model failed: ${error instanceof Error ? error.message : String(error)}; retry.`);
+    }
     const detection = { width: image.width, height: image.height, padX: mapping.padX, padY: mapping.padY, scale: mapping.scale };
     return result.faceLandmarks.map((normalised, i) => ({
       landmarks: mapFromDetection(normalised, detection, mapping),
