@@ -3,7 +3,7 @@
  * selfie-liveness command line: runs the real SDK (worker, WASM, model) in headless Chromium.
  *
  *   selfie-liveness check <image>... [--config '<json>']
- *   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N]
+ *   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--measurements]
  *   selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer]
  *   selfie-liveness synth <image>... --out DIR [--attacks print,screen_replay,photo_of_photo] [--seed N]
  *
@@ -33,7 +33,7 @@ const HELP = `selfie-liveness — passive single-selfie liveness check, run loca
 
 Usage:
   selfie-liveness check <image>... [--config '<json>'] [--quiet]
-  selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--quiet]
+  selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--measurements] [--quiet]
   selfie-liveness synth <image>... --out DIR [--attacks LIST] [--seed N] [--quiet]
   selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer] [--quiet]
   selfie-liveness --help
@@ -61,6 +61,7 @@ Options:
                      ${DEFAULT_BENCH_OUT_DIR}/ for bench; created if missing);
                      synth: output folder (required, created if missing)
   --limit N          eval: only the first N images of the manifest
+  --measurements     eval: add every signal's raw measurements to scores.csv (columns signal.key)
   --quick            bench: 5 checks per size, no 500-check memory soak (under a minute)
   --sizes WxH,...    bench: only these sizes, e.g. 640x480,1280x960 (default: the four above)
   --runs N           bench: checks per size (default 30; 5 with --quick)
@@ -129,6 +130,7 @@ function parseArgs(argv) {
   let seed = DEFAULT_SYNTH_SEED;
   /** @type {number | null} */
   let limit = null;
+  let measurements = false;
   let optionsEnded = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -161,6 +163,8 @@ function parseArgs(argv) {
       runs = Number(value);
     } else if ((command === 'eval' || command === 'synth' || command === 'bench') && isOption(arg, '--out')) {
       [outDir, i] = optionValue(rest, i, '--out');
+    } else if (command === 'eval' && arg === '--measurements') {
+      measurements = true;
     } else if (command === 'eval' && isOption(arg, '--limit')) {
       [value, i] = optionValue(rest, i, '--limit');
       if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--limit must be a positive whole number, got "${value}"`);
@@ -192,7 +196,7 @@ function parseArgs(argv) {
   if (positional.length > 0) throw new UsageError(`eval takes no positional arguments, got "${positional[0]}"`);
   if (manifest === undefined) throw new UsageError('eval needs --manifest <csv>');
   if (outDir === '') throw new UsageError('--out needs a folder');
-  return { help: false, command, manifest, outDir, limit, config, quiet };
+  return { help: false, command, manifest, outDir, limit, measurements, config, quiet };
 }
 
 /** The first exit status asked for wins (a signal, then the error it causes in the running command). */

@@ -5,6 +5,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { FACES } from './helpers/faces';
 import { faceJpeg, openHarness } from './helpers/harness';
+import { DEFAULT_WEIGHTS } from '../src/config';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -100,13 +101,15 @@ test('the settings panel re-scores the last image: the threshold flips the verdi
   await expect(page.getByTestId('settings-error')).toBeVisible();
   await expect(page.getByTestId('settings-error')).toContainText('must sum to 1.0');
   await expect(page.getByTestId('weight-lbp_texture')).toHaveAttribute('aria-invalid', '');
-  await expect(page.getByTestId('weight-sum')).toHaveText('1.24');
+  const offBy = 0.5 - DEFAULT_WEIGHTS.lbp_texture;
+  await expect(page.getByTestId('weight-sum')).toHaveText((1 + offBy).toFixed(2));
   await page.getByTestId('weights-normalise').click();
   await expect(page.getByTestId('settings-error')).toBeHidden();
   await expect(page.getByTestId('weight-sum')).toHaveText('1.00');
   await expect(page.getByTestId('custom-settings-note')).toContainText('weights.lbp_texture', { timeout: 15_000 });
   const rows = page.getByTestId('signal-row');
-  await expect(rows.filter({ has: page.locator('.cell-weight', { hasText: '0.40' }) })).toHaveCount(1);
+  const normalised = (0.5 / (1 + offBy)).toFixed(2);
+  await expect(rows.filter({ has: page.locator('.cell-weight', { hasText: normalised }) })).toHaveCount(1);
 
   const shot = testInfo.outputPath('demo-settings-1280x800.png');
   await page.screenshot({ path: shot, fullPage: true });

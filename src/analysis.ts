@@ -4,6 +4,7 @@ import { boxFromLandmarks, clamp, largestFaceIndex } from './face/geometry';
 import type { DetectedFace, FaceModel } from './face/landmarker';
 import type { DecodedImage } from './input/decode';
 import { fitWithin } from './input/decode';
+import { cropResizeRgb } from './pixels/colour';
 import { cropGrayNative, cropResizeGray } from './pixels/gray';
 import { combineSignals } from './scoring/combine';
 import { SIGNALS } from './signals/registry';
@@ -22,6 +23,11 @@ const WEAK_FACE_FLOOR = 0.3;
 const SHARPNESS_MAX_SIDE = 256;
 /** Side of the LBP texture crop (contract: 96×96). */
 const LBP_SIDE = 96;
+/** How much larger than the face square the context square is (the face with hair, edges, background). */
+const CONTEXT_SCALE = 1.6;
+/** Sides of the two scales colour texture is measured at. */
+const COLOUR_SMALL_SIDE = 64;
+const COLOUR_LARGE_SIDE = 128;
 /** Side of the spectrum crop (a power of two for the FFT). */
 const FFT_SIDE = 128;
 
@@ -204,6 +210,15 @@ function inRegion(box: Box, region: PixelRegion): Box {
   return { x: box.x - region.x, y: box.y - region.y, width: box.width, height: box.height };
 }
 
+/**
+ * A square centred on the face box, with `scale` times its longer side; not clamped (crops read the
+ * nearest edge pixel past the image).
+ */
+function centredSquare(box: Box, scale: number): Box {
+  const side = Math.max(box.width, box.height) * scale;
+  return { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side };
+}
+
 /** The square region around the face box (texture crops are square), clamped to the image. */
 function squareAround(box: Box, width: number, height: number): Box {
   const side = Math.min(Math.max(box.width, box.height), width, height);
@@ -241,7 +256,10 @@ export async function analyse(
   const faceBox = boxes[index];
   const square = squareAround(faceBox, width, height);
   // only the face's surroundings are read from the bitmap (not the whole photo)
-  const region = regionAround(search.source, [faceBox, square]);
+  const faceSquare = centredSquare(faceBox, 1);
+  const contextSquare = centredSquare(faceBox, CONTEXT_SCALE);
+  const region = regionAround(search.source, [faceBox, square, contextSquare]);
+  const colourCrop = (box: Box, side: number) => cropResizeRgb(region.data, region.width, region.height, inRegion(box, region), side);
   const regionSquare = inRegion(square, region);
   const input: SignalInput = {
     imageWidth: width,
@@ -253,6 +271,12 @@ export async function analyse(
     faceGray: cropGrayNative(region.data, region.width, region.height, inRegion(faceBox, region), SHARPNESS_MAX_SIDE),
     faceGray96: cropResizeGray(region.data, region.width, region.height, regionSquare, LBP_SIDE, LBP_SIDE),
     faceGray128: cropResizeGray(region.data, region.width, region.height, regionSquare, FFT_SIDE, FFT_SIDE),
+    colourCrops: {
+      face64: colourCrop(faceSquare, COLOUR_SMALL_SIDE),
+      face128: colourCrop(faceSquare, COLOUR_LARGE_SIDE),
+      context64: colourCrop(contextSquare, COLOUR_SMALL_SIDE),
+      context128: colourCrop(contextSquare, COLOUR_LARGE_SIDE),
+    },
     exif: image.exif,
   };
   lap('face_crops');

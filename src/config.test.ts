@@ -55,10 +55,10 @@ describe('DEFAULT_CONFIG', () => {
 
 describe('resolveConfig', () => {
   it('fills defaults and keeps given values', () => {
-    const config = resolveConfig({ live_threshold: 0.7, weights: { lbp_texture: 0.3, fft_deepfake: 0.14 } });
+    const config = resolveConfig({ live_threshold: 0.7, weights: { lbp_texture: 0.45, fft_deepfake: 0.26 } });
     expect(config.live_threshold).toBe(0.7);
     expect(config.min_ear).toBe(0.15);
-    expect(config.weights.lbp_texture).toBe(0.3);
+    expect(config.weights.lbp_texture).toBe(0.45);
     expect(config.weights.sharpness).toBe(DEFAULT_WEIGHTS.sharpness);
   });
 
@@ -76,7 +76,7 @@ describe('resolveConfig', () => {
   });
 
   it('refuses weights that do not sum to 1 or name unknown signals', () => {
-    expect(() => resolveConfig({ weights: { lbp_texture: 0.5 } })).toThrow(/sum to 1.0, they sum to 1.24/);
+    expect(() => resolveConfig({ weights: { lbp_texture: 0.5 } })).toThrow(/sum to 1.0, they sum to 1.1/);
     expect(() => resolveConfig({ weights: { blink: 0.1 } })).toThrow(/Unknown signal "blink"/);
     expect(() => resolveConfig({ weights: [0.1] })).toThrow(/"weights" must be an object/);
   });

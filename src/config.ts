@@ -41,18 +41,19 @@ export type LivenessConfigInput = Partial<Omit<LivenessConfig, 'weights'>> & {
 };
 
 /**
- * Default signal weights. Texture (LBP) carries the most; geometry signals, which a good print
- * also passes, carry the least.
+ * Default signal weights, fitted by `scripts/fit.mjs` (source-grouped cross-validation, each weight
+ * in [0.02, 0.45], lbp_texture highest; figures in docs/ACCURACY.md). Texture and spectrum carry the
+ * most; geometry signals, which a good print also passes, carry the least.
  */
 export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
-  sharpness: 0.12,
-  eye_aspect_ratio: 0.1,
-  head_pose: 0.08,
-  face_area_ratio: 0.08,
-  facial_symmetry: 0.08,
-  lbp_texture: 0.26,
-  exif_metadata: 0.1,
-  fft_deepfake: 0.18,
+  sharpness: 0.03,
+  eye_aspect_ratio: 0.03,
+  head_pose: 0.03,
+  face_area_ratio: 0.02,
+  facial_symmetry: 0.07,
+  lbp_texture: 0.4,
+  exif_metadata: 0.11,
+  fft_deepfake: 0.31,
 });
 
 /** The one place every default is written. */

@@ -45,8 +45,9 @@ export function toRecord(row, envelope) {
   const raw = {};
   for (const signal of success ? envelope.result.signals : []) {
     scores[signal.name] = signal.score;
-    if (signal.raw && typeof signal.raw === 'object') {
-      for (const [key, value] of Object.entries(signal.raw)) {
+    const measured = signal.raw ?? envelope.diagnostics?.measurements?.[signal.name];
+    if (measured && typeof measured === 'object') {
+      for (const [key, value] of Object.entries(measured)) {
         if (typeof value === 'number' || typeof value === 'string') raw[`${signal.name}.${key}`] = value;
       }
     }
@@ -158,12 +159,13 @@ function thumbnail(page, bytes) {
  *   outDir: string,
  *   config: Record<string, unknown>,
  *   limit: number | null,
+ *   measurements?: boolean,
  *   quiet: boolean,
  *   log: import('./session.mjs').Log,
  * }} options
  * @returns {Promise<number>} the exit status
  */
-export async function runEval({ manifest, outDir, config, limit, quiet, log }) {
+export async function runEval({ manifest, outDir, config, limit, measurements = false, quiet, log }) {
   const allRows = await readManifest(manifest);
   const rows = limit === null ? allRows : allRows.slice(0, limit);
   log(`${rows.length} images from ${manifest}${limit !== null && allRows.length > rows.length ? ` (first ${rows.length} of ${allRows.length})` : ''}`);
@@ -183,7 +185,7 @@ export async function runEval({ manifest, outDir, config, limit, quiet, log }) {
     try {
       const bytes = await readFile(row.file);
       try {
-        envelope = await session.check(bytes.toString('base64'));
+        envelope = await session.check(bytes.toString('base64'), measurements ? { diagnostics: true } : {});
       } catch (error) {
         browserFailures++;
         envelope = browserFailureEnvelope(error);

@@ -155,7 +155,7 @@ async function initEngine(page, config, log) {
  * @typedef {object} Session
  * @property {import('playwright-core').Page} page
  * @property {{ config: any, load_ms: number }} engine  the engine's resolved configuration and load time
- * @property {(base64: string) => Promise<any>} check  one check on the shared engine; a response envelope
+ * @property {(base64: string, options?: Record<string, unknown>) => Promise<any>} check  one check on the shared engine (options as `engine.check` takes them); a response envelope
  */
 
 /**
@@ -204,16 +204,16 @@ export async function openSession({ config, log }) {
   log(`engine ready in ${init.load_ms} ms`);
 
   /** One check; when the page reloaded under it, the engine is created again and the check repeated. */
-  const check = async (/** @type {string} */ base64) => {
+  const check = async (/** @type {string} */ base64, /** @type {Record<string, unknown>} */ options = {}) => {
     try {
-      return await page.evaluate((image) => window.selfieLiveness.check(image), base64);
+      return await page.evaluate(([image, o]) => window.selfieLiveness.check(image, 'base64', o), /** @type {const} */ ([base64, options]));
     } catch (error) {
       if (!RELOAD_ERROR.test(String(error))) throw error;
       log('the page reloaded during a check; loading the engine again');
       await page.waitForLoadState('load');
       const again = await initEngine(page, config, log);
       if (!again.ok) throw new Error(`the engine could not be loaded again: ${again.message}`);
-      return page.evaluate((image) => window.selfieLiveness.check(image), base64);
+      return page.evaluate(([image, o]) => window.selfieLiveness.check(image, 'base64', o), /** @type {const} */ ([base64, options]));
     }
   };
   return { page, engine: { config: init.config, load_ms: init.load_ms }, check };

@@ -132,6 +132,28 @@ export function cropResizeGray(
   outW: number,
   outH: number,
 ): GrayImage {
+  return cropResizeMix(rgba, width, height, box, outW, outH, LUMA_MIX);
+}
+
+/** Channel weights (r, g, b) of a single-channel crop. */
+export type ChannelMix = readonly [number, number, number];
+
+/** BT.601 luma weights. */
+const LUMA_MIX: ChannelMix = [LUMA_R, LUMA_G, LUMA_B];
+
+/**
+ * Like `cropResizeGray`, for any weighted mix of the R, G, B channels (`[1, 0, 0]` is the red
+ * channel alone).
+ */
+export function cropResizeMix(
+  rgba: Uint8ClampedArray,
+  width: number,
+  height: number,
+  box: Box,
+  outW: number,
+  outH: number,
+  mix: ChannelMix,
+): GrayImage {
   assertRgba(rgba, width, height);
   assertBox(box);
   assertPositiveInteger('outW', outW);
@@ -148,7 +170,7 @@ export function cropResizeGray(
     const rowBase = r * width * CHANNELS;
     for (let c = cols.min; c <= cols.max; c++) {
       const j = rowBase + c * CHANNELS;
-      lumaRow[c] = LUMA_R * rgba[j] + LUMA_G * rgba[j + 1] + LUMA_B * rgba[j + 2];
+      lumaRow[c] = mix[0] * rgba[j] + mix[1] * rgba[j + 1] + mix[2] * rgba[j + 2];
     }
     const outBase = (r - rows.min) * outW;
     for (let ox = 0; ox < outW; ox++) {

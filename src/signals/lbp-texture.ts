@@ -6,6 +6,7 @@
  */
 import { dominantBinRatio, LBP_BINS, lbpHistogram, shannonEntropy } from '../pixels/lbp';
 import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping';
+import { liveTextureProbability, TEXTURE_FEATURES, textureFeatures } from './texture-model';
 import type { SignalFunction } from './types';
 
 /** Largest possible entropy of the 10-bin histogram, log2(10) ≈ 3.32 bits. */
@@ -64,7 +65,11 @@ export function textureScore(entropy: number, dominant: number, threshold: numbe
   return ENTROPY_WEIGHT * entropyScore(entropy) + DOMINANCE_WEIGHT * dominanceScore(dominant, threshold);
 }
 
-/** Skin texture from the uniform-LBP histogram of `input.faceGray96`. */
+/**
+ * Skin texture: the fitted colour-texture model (see texture-model.ts) on the face and its context,
+ * with the greyscale 96×96 uniform-LBP entropy and dominant-bin share among its inputs. A dominant
+ * share above `lbp_dominant_bin_spoof_threshold` caps the score at the greyscale texture score.
+ */
 export const lbpTexture: SignalFunction = (input, config) => {
   const img = input.faceGray96;
   if (img.width < 3 || img.height < 3) {
@@ -75,7 +80,11 @@ export const lbpTexture: SignalFunction = (input, config) => {
   const entropy = shannonEntropy(hist);
   const dominant = dominantBinRatio(hist);
   const threshold = config.lbp_dominant_bin_spoof_threshold;
-  const score = textureScore(entropy, dominant, threshold);
+  // colour texture analysis: logistic model over YCbCr/HSV uniform-LBP histograms
+  const features = textureFeatures(input.colourCrops, entropy, dominant);
+  const probability = liveTextureProbability(features);
+  const capped = dominant > threshold;
+  const score = capped ? Math.min(probability, textureScore(entropy, dominant, threshold)) : probability;
   const verdict =
     score >= REAL_SKIN_SCORE
       ? 'consistent with camera-captured skin'
@@ -84,9 +93,13 @@ export const lbpTexture: SignalFunction = (input, config) => {
         : score >= SPOOF_SCORE
           ? 'partly uniform, possibly a flat medium such as paper or a screen'
           : 'uniform or periodic, a strong spoof indicator';
+  const raw: Record<string, number> = { colour_texture_probability: probability, lbp_entropy_bits: entropy, lbp_dominant_ratio: dominant, lbp_dominant_threshold: threshold };
+  TEXTURE_FEATURES.forEach((name, i) => {
+    if (name.startsWith('tex_')) raw[name] = features[i];
+  });
   return measuredScore(
     score,
-    `LBP texture entropy is ${fmt(entropy, 2)} of ${fmt(MAX_LBP_ENTROPY, 2)} bits and the dominant pattern covers ${fmt(dominant * 100, 1)} % (threshold ${fmt(threshold * 100, 0)} %): ${verdict}.`,
-    { lbp_entropy_bits: entropy, lbp_dominant_ratio: dominant, lbp_dominant_threshold: threshold },
+    `Colour texture of the face and its surroundings scores ${fmt(probability, 2)} live-likelihood; greyscale LBP entropy is ${fmt(entropy, 2)} of ${fmt(MAX_LBP_ENTROPY, 2)} bits and the dominant pattern covers ${fmt(dominant * 100, 1)} % (threshold ${fmt(threshold * 100, 0)} %${capped ? ', exceeded' : ''}): ${verdict}.`,
+    raw,
   );
 };

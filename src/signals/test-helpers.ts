@@ -3,7 +3,7 @@
  * here ships in the SDK's public surface.
  */
 import FFT from 'fft.js';
-import type { GrayImage, Point3, SignalInput } from './types';
+import type { GrayImage, Point3, RgbPlanes, SignalInput } from './types';
 
 /** Number of MediaPipe face landmarks (468 mesh + 10 iris). */
 export const LANDMARK_COUNT = 478;
@@ -200,6 +200,11 @@ export function frontalLandmarks(options: FaceOptions = {}): Point3[] {
   return points;
 }
 
+/** R, G, B noise planes of a square crop (seeds `seed`, `seed + 1`, `seed + 2`). */
+export function noiseRgb(side: number, seed: number): RgbPlanes {
+  return [noiseGray(side, side, seed), noiseGray(side, side, seed + 1), noiseGray(side, side, seed + 2)];
+}
+
 /**
  * A complete, plausible signal input: a 640×480 image with a 200×260 face box (17 % of the frame),
  * frontal landmarks, an identity pose, noise-textured grey crops and no EXIF. Override any field.
@@ -215,6 +220,12 @@ export function makeSignalInput(overrides: Partial<SignalInput> = {}): SignalInp
     faceGray: noiseGray(200, 260, 1),
     faceGray96: noiseGray(96, 96, 2),
     faceGray128: noiseGray(128, 128, 3),
+    colourCrops: {
+      face64: noiseRgb(64, 10),
+      face128: noiseRgb(128, 20),
+      context64: noiseRgb(64, 30),
+      context128: noiseRgb(128, 40),
+    },
     exif: null,
     ...overrides,
   };

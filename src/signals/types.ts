@@ -22,6 +22,17 @@ export interface GrayImage {
   data: Float32Array;
 }
 
+/** R, G, B planes of one square crop. */
+export type RgbPlanes = readonly [GrayImage, GrayImage, GrayImage];
+
+/** The colour crops colour texture is measured on: face and context squares at two sizes. */
+export interface ColourCrops {
+  face64: RgbPlanes;
+  face128: RgbPlanes;
+  context64: RgbPlanes;
+  context128: RgbPlanes;
+}
+
 /** Camera and software tags read from the raw bytes before any decoding. */
 export interface ExifSummary {
   /** Any EXIF block was present. */
@@ -55,6 +66,11 @@ export interface SignalInput {
   faceGray: GrayImage;
   /** 96×96 greyscale face crop, for LBP texture. */
   faceGray96: GrayImage;
+  /**
+   * R, G, B planes of the face square (side = the longer side of the face box, centred on it) and of
+   * its context (the same square grown 1.6×), each at 64×64 and 128×128, for colour texture.
+   */
+  colourCrops: ColourCrops;
   /** 128×128 greyscale face crop, for the spectrum. */
   faceGray128: GrayImage;
   /** EXIF of the raw bytes; null for pixel inputs, which carry none. */

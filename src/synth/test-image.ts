@@ -3,6 +3,7 @@
  * only): smooth skin-coloured shading of an ellipse on a darker background, plus a random-phase
  * 1/f² texture (the power law of natural images) and fine sensor noise. Deterministic for a seed.
  */
+import { cropResizeRgb } from '../pixels/colour';
 import { cropResizeGray } from '../pixels/gray';
 import { powerSpectrum } from '../pixels/spectrum';
 import { makeSignalInput, powerLawGray, seededRandom } from '../signals/test-helpers';
@@ -64,7 +65,18 @@ export function faceInput(img: RgbaImage, box: Box): SignalInput {
   return makeSignalInput({
     faceGray96: cropResizeGray(img.data, img.width, img.height, box, 96, 96),
     faceGray128: cropResizeGray(img.data, img.width, img.height, box, 128, 128),
+    colourCrops: {
+      face64: cropResizeRgb(img.data, img.width, img.height, box, 64),
+      face128: cropResizeRgb(img.data, img.width, img.height, box, 128),
+      context64: cropResizeRgb(img.data, img.width, img.height, grow(box, 1.6), 64),
+      context128: cropResizeRgb(img.data, img.width, img.height, grow(box, 1.6), 128),
+    },
   });
+}
+
+function grow(box: Box, scale: number): Box {
+  const side = Math.max(box.width, box.height) * scale;
+  return { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side };
 }
 
 /** Strongest and median power of a native-resolution 128×128 grey crop over an annulus of the spectrum. */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { colourLbpHistograms, colourPlanes, cropResizeRgb } from './colour';
+
+const plane = (width: number, height: number, f: (x: number, y: number) => number) => {
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = f(x, y);
+  return { width, height, data };
+};
+const one = (v: number) => plane(1, 1, () => v);
+
+describe('colourPlanes', () => {
+  it('converts pure colours to YCbCr and HSV', () => {
+    const red = colourPlanes([one(255), one(0), one(0)]);
+    expect(red.y.data[0]).toBeCloseTo(76.245, 3);
+    expect(red.cr.data[0]).toBeCloseTo(255.5, 3);
+    expect([red.h.data[0], red.s.data[0], red.v.data[0]]).toEqual([0, 255, 255]);
+    const blue = colourPlanes([one(0), one(0), one(255)]);
+    expect(blue.cb.data[0]).toBeCloseTo(255.5, 3);
+    expect(blue.h.data[0]).toBeCloseTo((4 / 6) * 255, 4);
+    const grey = colourPlanes([one(90), one(90), one(90)]);
+    expect(grey.y.data[0]).toBeCloseTo(90, 4);
+    expect(grey.cb.data[0]).toBeCloseTo(128, 4);
+    expect(grey.cr.data[0]).toBeCloseTo(128, 4);
+    expect(grey.s.data[0]).toBe(0);
+  });
+});
+
+describe('cropResizeRgb', () => {
+  it('crops R, G, B planes of a region', () => {
+    const rgba = new Uint8ClampedArray(4 * 4 * 4);
+    for (let i = 0; i < 16; i++) rgba.set([10, 20, 30, 255], i * 4);
+    const [r, g, b] = cropResizeRgb(rgba, 4, 4, { x: 1, y: 1, width: 2, height: 2 }, 2);
+    expect([r.data[0], g.data[0], b.data[0]]).toEqual([10, 20, 30]);
+  });
+});
+
+describe('colourLbpHistograms', () => {
+  it('gives six 10-bin histograms summing to 1 each', () => {
+    const noise = (seed: number) => plane(32, 32, (x, y) => ((Math.sin(x * 12.9898 + y * 78.233 + seed) * 43758.5453) % 1) * 127 + 128);
+    const features = colourLbpHistograms([noise(1), noise(2), noise(3)]);
+    expect(features.length).toBe(60);
+    for (let h = 0; h < 6; h++) expect(features.slice(h * 10, h * 10 + 10).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  });
+
+  it('puts a flat crop entirely in the "all neighbours ≥ centre" bin of every channel', () => {
+    const flat = plane(16, 16, () => 100);
+    const features = colourLbpHistograms([flat, flat, flat]);
+    for (let h = 0; h < 6; h++) expect(features[h * 10 + 8]).toBe(1);
+  });
+});

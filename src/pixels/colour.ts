@@ -1,0 +1,65 @@
+import type { Box, GrayImage, RgbPlanes } from '../signals/types';
+import { cropResizeMix } from './gray';
+import { lbpHistogram, LBP_BINS } from './lbp';
+
+/** The six colour channels of colour texture analysis (Boulkenafet, Komulainen & Hadid 2016): YCbCr and HSV. */
+export const COLOUR_CHANNELS = ['y', 'cb', 'cr', 'h', 's', 'v'] as const;
+export type ColourChannel = (typeof COLOUR_CHANNELS)[number];
+
+
+const MAX_LEVEL = 255;
+const HUE_SECTORS = 6;
+
+/** The box region of an RGBA image as R, G, B planes of `side × side` (area averaging when shrinking). */
+export function cropResizeRgb(rgba: Uint8ClampedArray, width: number, height: number, box: Box, side: number): RgbPlanes {
+  return [
+    cropResizeMix(rgba, width, height, box, side, side, [1, 0, 0]),
+    cropResizeMix(rgba, width, height, box, side, side, [0, 1, 0]),
+    cropResizeMix(rgba, width, height, box, side, side, [0, 0, 1]),
+  ];
+}
+
+/** Y, Cb, Cr (ITU-R BT.601 full range, 0–255) and H, S, V (each scaled to 0–255) planes of R, G, B planes. */
+export function colourPlanes([r, g, b]: RgbPlanes): Record<ColourChannel, GrayImage> {
+  const n = r.data.length;
+  const y = new Float32Array(n);
+  const cb = new Float32Array(n);
+  const cr = new Float32Array(n);
+  const h = new Float32Array(n);
+  const s = new Float32Array(n);
+  const v = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const R = r.data[i];
+    const G = g.data[i];
+    const B = b.data[i];
+    // YCbCr, BT.601 full range (as in JPEG)
+    y[i] = 0.299 * R + 0.587 * G + 0.114 * B;
+    cb[i] = 128 - 0.168736 * R - 0.331264 * G + 0.5 * B;
+    cr[i] = 128 + 0.5 * R - 0.418688 * G - 0.081312 * B;
+    // HSV, hexcone model; hue as a share of the circle
+    const max = Math.max(R, G, B);
+    const delta = max - Math.min(R, G, B);
+    let hue = 0;
+    if (delta > 0) {
+      if (max === R) hue = ((G - B) / delta + HUE_SECTORS) % HUE_SECTORS;
+      else if (max === G) hue = (B - R) / delta + 2;
+      else hue = (R - G) / delta + 4;
+    }
+    h[i] = (hue / HUE_SECTORS) * MAX_LEVEL;
+    s[i] = max > 0 ? (delta / max) * MAX_LEVEL : 0;
+    v[i] = max;
+  }
+  const plane = (data: Float32Array): GrayImage => ({ width: r.width, height: r.height, data });
+  return { y: plane(y), cb: plane(cb), cr: plane(cr), h: plane(h), s: plane(s), v: plane(v) };
+}
+
+/**
+ * Colour texture descriptor of one crop: the uniform-LBP histogram (P=8, R=1) of each YCbCr and HSV
+ * channel, concatenated in COLOUR_CHANNELS order (6 × 10 shares, each histogram summing to 1).
+ */
+export function colourLbpHistograms(planes: RgbPlanes): Float64Array {
+  const channels = colourPlanes(planes);
+  const features = new Float64Array(COLOUR_CHANNELS.length * LBP_BINS);
+  COLOUR_CHANNELS.forEach((channel, i) => features.set(lbpHistogram(channels[channel]), i * LBP_BINS));
+  return features;
+}

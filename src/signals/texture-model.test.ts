@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { noiseRgb } from './test-helpers';
+import { liveTextureProbability, TEXTURE_FEATURES, TEXTURE_MODEL, textureFeatures } from './texture-model';
+import type { ColourCrops, GrayImage, RgbPlanes } from './types';
+
+const flat = (side: number, value: number): RgbPlanes => {
+  const plane = (): GrayImage => ({ width: side, height: side, data: new Float32Array(side * side).fill(value) });
+  return [plane(), plane(), plane()];
+};
+
+describe('texture model', () => {
+  it('is fitted on exactly the features the signal computes, with finite coefficients', () => {
+    expect(TEXTURE_FEATURES).toHaveLength(242);
+    expect(TEXTURE_MODEL.features).toEqual(TEXTURE_FEATURES);
+    for (const list of [TEXTURE_MODEL.mean, TEXTURE_MODEL.scale, TEXTURE_MODEL.weights]) {
+      expect(list).toHaveLength(242);
+      expect(list.every(Number.isFinite)).toBe(true);
+    }
+    expect(TEXTURE_MODEL.scale.every((s) => s > 0)).toBe(true);
+    expect(TEXTURE_MODEL.weights.some((w) => w !== 0)).toBe(true);
+  });
+
+  it('lays the features out crop by crop, channel by channel, then the greyscale pair', () => {
+    const crops: ColourCrops = { face64: flat(64, 90), face128: flat(128, 90), context64: noiseRgb(64, 1), context128: noiseRgb(128, 4) };
+    const features = textureFeatures(crops, 2.5, 0.4);
+    expect(features[8]).toBe(1); // face64, Y channel: a flat crop is all "neighbours ≥ centre"
+    expect(features[60 + 8]).toBe(1); // face128, Y
+    expect(features[120 + 8]).toBeLessThan(1); // context64 is noise
+    expect(Array.from(features.slice(240))).toEqual([2.5, 0.4]);
+  });
+
+  it('computes σ(bias + Σ w·(x − mean)/scale)', () => {
+    const model = { features: [...TEXTURE_FEATURES], mean: new Array(242).fill(0.1), scale: new Array(242).fill(2), weights: new Array(242).fill(0), bias: 0.5 };
+    model.weights[0] = 4;
+    const x = new Float64Array(242);
+    x[0] = 0.6;
+    expect(liveTextureProbability(x, model)).toBeCloseTo(1 / (1 + Math.exp(-(0.5 + (4 * 0.5) / 2))), 12);
+  });
+
+  it('refuses a model fitted on other features', () => {
+    const model = { ...TEXTURE_MODEL, features: [...TEXTURE_MODEL.features].reverse() };
+    expect(() => liveTextureProbability(new Float64Array(242), model)).toThrow(/refit it with scripts\/fit-texture.mjs|refit/);
+  });
+});
