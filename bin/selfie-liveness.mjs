@@ -6,14 +6,17 @@
  *   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--measurements]
  *   selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer]
  *   selfie-liveness synth <image>... --out DIR [--attacks print,screen_replay,photo_of_photo] [--seed N]
+ *   selfie-liveness copy-assets <dir>
  *
  * Every command starts the project's Vite server on a free local port, opens demo/harness.html in
  * Chromium through playwright-core and creates ONE engine that all its images reuse (bin/lib/session.mjs).
+ * copy-assets needs neither: it is the one command that runs from an installed package (bin/lib/copy-assets.mjs).
  *
  * Plain ESM JavaScript, so it runs from a fresh clone without a build step.
  */
 import { DEFAULT_BENCH_OUT_DIR, runBench } from './lib/bench.mjs';
 import { runCheck } from './lib/check.mjs';
+import { runCopyAssets } from './lib/copy-assets.mjs';
 import { DEFAULT_OUT_DIR, runEval } from './lib/eval.mjs';
 import { DEFAULT_SYNTH_SEED, parseAttacks, parseSeed, runSynth, SYNTH_ATTACKS } from './lib/synth.mjs';
 import {
@@ -27,7 +30,8 @@ import {
   UsageError,
 } from './lib/session.mjs';
 
-const PLANNED_COMMANDS = ['copy-assets'];
+/** @type {string[]} */
+const PLANNED_COMMANDS = [];
 
 const HELP = `selfie-liveness — passive single-selfie liveness check, run locally in headless Chromium
 
@@ -36,6 +40,7 @@ Usage:
   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--measurements] [--quiet]
   selfie-liveness synth <image>... --out DIR [--attacks LIST] [--seed N] [--quiet]
   selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer] [--quiet]
+  selfie-liveness copy-assets <dir> [--quiet]
   selfie-liveness --help
 
 Commands:
@@ -52,7 +57,11 @@ Commands:
                      and real JPEGs (640×480 … 4032×3024), side by side with the open-source peer
                      @vladmandic/human in the same browser run; writes DIR/bench.json and prints a
                      Markdown table on stdout (see docs/PERFORMANCE.md)
-  copy-assets        not yet available
+  copy-assets <dir>  copy the files an app must host (face_landmarker.task, wasm/) from the installed
+                     package into <dir> (e.g. public/selfie-liveness) and check each copy against the
+                     package's sha256 manifest; point assetBaseUrl at the folder's URL. Needs no
+                     browser: the one command that runs from an installed package (the others need a
+                     checkout of the repository)
 
 Options:
   --config '<json>'  engine configuration as a JSON object, e.g. '{"live_threshold":0.6}'
@@ -81,10 +90,12 @@ stderr (for eval, a bar with ETA on a terminal, a line every 5 % otherwise).
 Exit status:
   0  every image got an envelope (error envelopes included); synth: every photo was simulated
   1  the engine could not be loaded, or the browser failed during a check; synth: a photo could
-     not be decoded or simulated (the others are still written)
+     not be decoded or simulated (the others are still written); copy-assets: a file is missing
+     or does not match its sha256 (the bad copy is removed)
   2  usage error: no images or no manifest, a bad manifest, bad --config JSON, a configuration
      the engine refuses, unknown option or command, or no Chromium found; synth: an unreadable
-     image, no --out, a bad --attacks or --seed, two images of the same name
+     image, no --out, a bad --attacks or --seed, two images of the same name; copy-assets: not
+     exactly one folder
 
 Chromium: $CHROMIUM_PATH if set, else ${DEFAULT_CHROMIUM} (Debian: apt-get install -y chromium).
 `;
@@ -111,7 +122,7 @@ function parseArgs(argv) {
   if (command === undefined) throw new UsageError('missing command');
   if (command === '--help' || command === '-h') return { help: true };
   if (PLANNED_COMMANDS.includes(command)) throw new UsageError(`"${command}" is not yet available`);
-  if (command !== 'check' && command !== 'eval' && command !== 'synth' && command !== 'bench') throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'check' && command !== 'eval' && command !== 'synth' && command !== 'bench' && command !== 'copy-assets') throw new UsageError(`unknown command "${command}"`);
 
   /** @type {string[]} */
   const positional = [];
@@ -143,7 +154,7 @@ function parseArgs(argv) {
       return { help: true };
     } else if (arg === '--quiet' || arg === '-q') {
       quiet = true;
-    } else if (command !== 'synth' && isOption(arg, '--config')) {
+    } else if (command !== 'synth' && command !== 'copy-assets' && isOption(arg, '--config')) {
       [value, i] = optionValue(rest, i, '--config');
       config = parseConfig(value);
     } else if (command === 'eval' && isOption(arg, '--manifest')) {
@@ -178,6 +189,10 @@ function parseArgs(argv) {
     } else {
       throw new UsageError(`unknown option "${arg}"`);
     }
+  }
+  if (command === 'copy-assets') {
+    if (positional.length !== 1) throw new UsageError(`copy-assets needs exactly one target folder, got ${positional.length}`);
+    return { help: false, command, dir: positional[0], quiet };
   }
   if (command === 'check') {
     if (positional.length === 0) throw new UsageError('check needs at least one image');
@@ -225,6 +240,7 @@ async function main() {
   }
   const log = args.quiet ? () => {} : (/** @type {string} */ message) => process.stderr.write(`selfie-liveness: ${message}\n`);
   try {
+    if (args.command === 'copy-assets') return await runCopyAssets({ ...args, log });
     if (args.command === 'eval') return await runEval({ ...args, log });
     if (args.command === 'bench') return await runBench({ ...args, log });
     if (args.command === 'synth') return await runSynth({ ...args, log });

@@ -93,6 +93,7 @@ test.describe('selfie-liveness CLI', () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/check <image>/);
-    expect(run.stdout).toMatch(/bench\s+not yet available/);
+    for (const command of ['eval', 'synth', 'bench', 'copy-assets']) expect(run.stdout).toMatch(new RegExp(`\\n  ${command}\\b`));
+    expect(run.stdout).not.toMatch(/not yet available/);
   });
 });

@@ -6,8 +6,11 @@ export { createLivenessEngine, EngineLoadError } from './engine';
 export type { LivenessEngine, LivenessEngineOptions, AssetUrls } from './engine';
 export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, ConfigError, resolveConfig } from './config';
 export type { LivenessConfig, LivenessConfigInput, SignalWeights } from './config';
-export { SIGNALS } from './signals/registry';
+export { SIGNAL_CATALOG as SIGNALS } from './signals/catalog';
+export type { SignalInfo } from './signals/catalog';
 export { isLivenessFailure, isLivenessSuccess } from './scoring/envelope';
+export { recommendedAction, toScore100, DEFAULT_SCORE_BANDS } from './scoring/decision';
+export type { RecommendedAction, ScoreBands } from './scoring/decision';
 export { LivenessError, isLivenessError } from './errors';
 export type {
   LivenessResponse,

@@ -1,6 +1,6 @@
 /**
  * The table of contract signals, in the contract's fixed order. The pipeline loops over it; adding
- * a signal is one file and one line here. Weights are not part of the table: they live in
+ * a signal is one file, one line in catalog.ts and one here. Weights are not part of the table: they live in
  * `config.weights`.
  */
 import type { SignalName } from '../types';
@@ -12,30 +12,28 @@ import { fftDeepfake } from './fft-deepfake';
 import { headPose } from './head-pose';
 import { lbpTexture } from './lbp-texture';
 import { sharpness } from './sharpness';
+import { SIGNAL_CATALOG, type SignalInfo } from './catalog';
 import type { SignalFunction } from './types';
 
 /** One signal of the table. */
-export interface SignalDefinition {
-  /** Machine id, as in the response. */
-  readonly name: SignalName;
-  /** Human-readable name, safe for UIs. */
-  readonly label: string;
+export interface SignalDefinition extends SignalInfo {
   /** The pure measurement function. */
   readonly measure: SignalFunction;
 }
 
-function define(name: SignalName, label: string, measure: SignalFunction): SignalDefinition {
-  return Object.freeze({ name, label, measure });
-}
+/** The measurement function of each signal. */
+const MEASURES: Readonly<Record<SignalName, SignalFunction>> = {
+  sharpness,
+  eye_aspect_ratio: eyeAspectRatio,
+  head_pose: headPose,
+  face_area_ratio: faceAreaRatio,
+  facial_symmetry: facialSymmetry,
+  lbp_texture: lbpTexture,
+  exif_metadata: exifMetadata,
+  fft_deepfake: fftDeepfake,
+};
 
-/** The eight contract signals in their fixed order (frozen). */
-export const SIGNALS: readonly SignalDefinition[] = Object.freeze([
-  define('sharpness', 'Image sharpness', sharpness),
-  define('eye_aspect_ratio', 'Eyes open', eyeAspectRatio),
-  define('head_pose', 'Head pose', headPose),
-  define('face_area_ratio', 'Face size in frame', faceAreaRatio),
-  define('facial_symmetry', 'Facial symmetry', facialSymmetry),
-  define('lbp_texture', 'Skin texture (LBP)', lbpTexture),
-  define('exif_metadata', 'Camera metadata (EXIF)', exifMetadata),
-  define('fft_deepfake', 'Frequency spectrum', fftDeepfake),
-]);
+/** The eight contract signals in their fixed order, with their measurement (frozen). */
+export const SIGNALS: readonly SignalDefinition[] = Object.freeze(
+  SIGNAL_CATALOG.map(({ name, label }) => Object.freeze({ name, label, measure: MEASURES[name] })),
+);
