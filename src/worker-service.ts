@@ -32,6 +32,9 @@ export interface WorkerService {
   dispose(): void;
 }
 
+/** Side of the blank image the model is warmed up on. */
+const WARM_UP_SIDE = 64;
+
 /** First bytes of a zip archive ("PK"), the container of a MediaPipe .task bundle. */
 const ZIP_MAGIC = [0x50, 0x4b] as const;
 
@@ -112,6 +115,9 @@ export function createWorkerService(): WorkerService {
         await assertReachable(`${wasmBase}vision_wasm_module_internal.wasm`);
         onProgress({ stage: 'wasm', progress: 0.85, message: 'Starting the WebAssembly runtime' });
         model = await FaceModel.create({ wasmBase, model: modelBytes }, config.min_face_confidence);
+        // MediaPipe builds its graph on the first detection: pay that during loading, not on the first check.
+        onProgress({ stage: 'wasm', progress: 0.95, message: 'Warming up the face model' });
+        model.detectFaces(new ImageData(WARM_UP_SIDE, WARM_UP_SIDE), { padX: 0, padY: 0, scale: 1, width: WARM_UP_SIDE, height: WARM_UP_SIDE });
         onProgress({ stage: 'ready', progress: 1, message: 'Ready' });
         return { ok: true };
       } catch (error) {

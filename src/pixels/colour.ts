@@ -1,5 +1,5 @@
 import type { Box, GrayImage, RgbPlanes } from '../signals/types';
-import { cropResizeMix } from './gray';
+import { cropResizeMixes } from './gray';
 import { lbpHistogram, LBP_BINS } from './lbp';
 
 /** The six colour channels of colour texture analysis (Boulkenafet, Komulainen & Hadid 2016): YCbCr and HSV. */
@@ -12,12 +12,16 @@ const HUE_SECTORS = 6;
 
 /** The box region of an RGBA image as R, G, B planes of `side × side` (area averaging when shrinking). */
 export function cropResizeRgb(rgba: Uint8ClampedArray, width: number, height: number, box: Box, side: number): RgbPlanes {
-  return [
-    cropResizeMix(rgba, width, height, box, side, side, [1, 0, 0]),
-    cropResizeMix(rgba, width, height, box, side, side, [0, 1, 0]),
-    cropResizeMix(rgba, width, height, box, side, side, [0, 0, 1]),
-  ];
+  const [r, g, b] = cropResizeMixes(rgba, width, height, box, side, side, RGB_MIXES);
+  return [r, g, b];
 }
+
+/** The R, G and B channels alone. */
+const RGB_MIXES = [
+  [1, 0, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+] as const;
 
 /** Y, Cb, Cr (ITU-R BT.601 full range, 0–255) and H, S, V (each scaled to 0–255) planes of R, G, B planes. */
 export function colourPlanes([r, g, b]: RgbPlanes): Record<ColourChannel, GrayImage> {

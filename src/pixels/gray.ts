@@ -154,6 +154,22 @@ export function cropResizeMix(
   outH: number,
   mix: ChannelMix,
 ): GrayImage {
+  return cropResizeMixes(rgba, width, height, box, outW, outH, [mix])[0];
+}
+
+/**
+ * Several channel mixes of the same crop in one pass (the sampling tables and the reads of the
+ * source pixels are shared): `cropResizeMixes(…, [[1,0,0],[0,1,0],[0,0,1]])` gives the R, G, B planes.
+ */
+export function cropResizeMixes(
+  rgba: Uint8ClampedArray,
+  width: number,
+  height: number,
+  box: Box,
+  outW: number,
+  outH: number,
+  mixes: readonly ChannelMix[],
+): GrayImage[] {
   assertRgba(rgba, width, height);
   assertBox(box);
   assertPositiveInteger('outW', outW);
@@ -164,32 +180,34 @@ export function cropResizeMix(
 
   // separable resampling: first along rows (into `horizontal`), then along columns
   const rowSpan = rows.max - rows.min + 1;
-  const horizontal = new Float64Array(rowSpan * outW);
-  const lumaRow = new Float64Array(width);
-  for (let r = rows.min; r <= rows.max; r++) {
-    const rowBase = r * width * CHANNELS;
-    for (let c = cols.min; c <= cols.max; c++) {
-      const j = rowBase + c * CHANNELS;
-      lumaRow[c] = mix[0] * rgba[j] + mix[1] * rgba[j + 1] + mix[2] * rgba[j + 2];
+  return mixes.map((mix) => {
+    const horizontal = new Float64Array(rowSpan * outW);
+    const mixedRow = new Float64Array(width);
+    for (let r = rows.min; r <= rows.max; r++) {
+      const rowBase = r * width * CHANNELS;
+      for (let c = cols.min; c <= cols.max; c++) {
+        const j = rowBase + c * CHANNELS;
+        mixedRow[c] = mix[0] * rgba[j] + mix[1] * rgba[j + 1] + mix[2] * rgba[j + 2];
+      }
+      const outBase = (r - rows.min) * outW;
+      for (let ox = 0; ox < outW; ox++) {
+        let sum = 0;
+        for (let t = cols.starts[ox]; t < cols.starts[ox + 1]; t++) sum += mixedRow[cols.indices[t]] * cols.weights[t];
+        horizontal[outBase + ox] = sum;
+      }
     }
-    const outBase = (r - rows.min) * outW;
-    for (let ox = 0; ox < outW; ox++) {
-      let sum = 0;
-      for (let t = cols.starts[ox]; t < cols.starts[ox + 1]; t++) sum += lumaRow[cols.indices[t]] * cols.weights[t];
-      horizontal[outBase + ox] = sum;
-    }
-  }
 
-  const data = new Float32Array(outW * outH);
-  for (let oy = 0; oy < outH; oy++) {
-    const outBase = oy * outW;
-    for (let t = rows.starts[oy]; t < rows.starts[oy + 1]; t++) {
-      const srcBase = (rows.indices[t] - rows.min) * outW;
-      const weight = rows.weights[t];
-      for (let ox = 0; ox < outW; ox++) data[outBase + ox] += horizontal[srcBase + ox] * weight;
+    const data = new Float32Array(outW * outH);
+    for (let oy = 0; oy < outH; oy++) {
+      const outBase = oy * outW;
+      for (let t = rows.starts[oy]; t < rows.starts[oy + 1]; t++) {
+        const srcBase = (rows.indices[t] - rows.min) * outW;
+        const weight = rows.weights[t];
+        for (let ox = 0; ox < outW; ox++) data[outBase + ox] += horizontal[srcBase + ox] * weight;
+      }
     }
-  }
-  return { width: outW, height: outH, data };
+    return { width: outW, height: outH, data };
+  });
 }
 
 /**
