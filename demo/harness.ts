@@ -18,6 +18,7 @@ import {
   type LoadProgress,
 } from '../src/index';
 import { ATTACKS, type SimulatedAttackName } from '../src/synth/index';
+import { mulberry32 } from '../src/synth/random';
 
 /** A rectangle in source pixels. */
 export interface CropBox {
@@ -162,18 +163,6 @@ function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('2D canvas context unavailable');
   return ctx;
-}
-
-/** Deterministic PRNG (mulberry32) so that generated noise is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function toInput(image: string, kind: InputKind): Promise<LivenessInput> {

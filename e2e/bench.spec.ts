@@ -4,32 +4,13 @@
  * It proves that the bench runs and writes the contract's bench.json keys, not how fast anything is
  * (this machine is shared; timings here mean nothing). About 15 s.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
+import { runCli } from './helpers/cli';
 
-const CLI = fileURLToPath(new URL('../bin/selfie-liveness.mjs', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_TIMEOUT_MS = 100_000;
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGINT'), BENCH_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 test.describe('selfie-liveness bench', () => {
   test.setTimeout(BENCH_TIMEOUT_MS + 20_000);

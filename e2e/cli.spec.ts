@@ -2,41 +2,15 @@
  * The command line (bin/selfie-liveness.mjs) end to end: its own Vite server, its own Chromium,
  * the real engine. stdout must hold exactly one JSON envelope per image, in input order.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import type { LivenessResponse } from '../src/index';
 import { FACES } from './helpers/faces';
 import { faceJpeg, openHarness } from './helpers/harness';
 import { expectEnvelope, expectError, expectSignals } from './helpers/contract';
-
-const CLI = fileURLToPath(new URL('../bin/selfie-liveness.mjs', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], timeoutMs = 120_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGINT'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { CLI, runCli } from './helpers/cli';
 
 test.describe('selfie-liveness CLI', () => {
   let dir: string;

@@ -3,19 +3,15 @@
  * demo photos, a face-free gradient, a missing file), the CLI's own Vite server and Chromium, the
  * real engine. Checks the three output files: columns, keys and counts.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { parseCsv } from '../bin/lib/csv.mjs';
 import { FACES, sampleBase64 } from './helpers/faces';
 import { faceJpeg, openHarness } from './helpers/harness';
 import { SIGNAL_NAMES } from './helpers/contract';
-
-const CLI = fileURLToPath(new URL('../bin/selfie-liveness.mjs', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { CLI, runCli } from './helpers/cli';
 
 /** The first columns of scores.csv, a stable part of the product. */
 const SCORE_COLUMNS = ['path', 'label', 'attack_type', 'source', 'status', 'error_code', 'verdict', 'confidence', ...SIGNAL_NAMES];
@@ -40,28 +36,6 @@ const METRIC_KEYS = [
   'threshold',
   'signals',
 ];
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], timeoutMs = 60_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGINT'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 test.describe('selfie-liveness eval', () => {
   let dir: string;

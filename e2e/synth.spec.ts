@@ -8,19 +8,16 @@
  * Then `selfie-liveness synth` end to end: the same seed gives the same files, and `eval` runs on
  * the manifest it writes.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
 import type { LivenessSuccess, SignalName } from '../src/index';
 import type { SimulatedAttackName } from '../src/synth/index';
 import { FACES } from './helpers/faces';
 import { faceJpeg, openEngine, openHarness } from './helpers/harness';
+import { CLI, runCli } from './helpers/cli';
 
-const CLI = fileURLToPath(new URL('../bin/selfie-liveness.mjs', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ATTACK_NAMES: readonly SimulatedAttackName[] = ['print', 'screen_replay', 'photo_of_photo'];
 /** Seed of the in-page simulations (every fixture face is found in each of them with it). */
 const SEED = 1;
@@ -109,28 +106,6 @@ test('each simulated attack moves the signals the expected way for the same face
   // sub-pixel grid adds texture), and the Laplacian variance rises for print and screen replay (dots
   // and stripes are sharp edges), so `sharpness` scores them as sharper than the live photo.
 });
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], timeoutMs = 60_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGINT'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 test.describe('selfie-liveness synth', () => {
   let dir: string;

@@ -3,22 +3,14 @@
  * here ships in the SDK's public surface.
  */
 import FFT from 'fft.js';
+import { mulberry32 } from '../synth/random';
 import type { GrayImage, Point3, RgbPlanes, SignalInput } from './types';
 
 /** Number of MediaPipe face landmarks (468 mesh + 10 iris). */
 export const LANDMARK_COUNT = 478;
 
 /** A small deterministic PRNG (mulberry32), so test images are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 /** A grey image from a function of (x, y). */
 export function grayFrom(width: number, height: number, value: (x: number, y: number) => number): GrayImage {
