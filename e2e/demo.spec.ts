@@ -5,8 +5,8 @@
 import { test, expect, type Page } from '@playwright/test';
 import { FACES } from './helpers/faces';
 import { faceJpeg, openHarness } from './helpers/harness';
+import { SIGNAL_NAMES } from './helpers/contract';
 
-const SIGNAL_NAMES = ['sharpness', 'eye_aspect_ratio', 'head_pose', 'face_area_ratio', 'facial_symmetry', 'lbp_texture', 'exif_metadata', 'fft_deepfake'];
 
 async function upload(page: Page, name: string, bytes: Buffer, mimeType: string): Promise<void> {
   await page.getByTestId('file-input').setInputFiles({ name, mimeType, buffer: bytes });

@@ -29,22 +29,13 @@ import {
   VITE_APP_PACKAGE_JSON,
 } from './fixtures/outside-app';
 import { FACES, sampleBase64 } from './helpers/faces';
+import { SIGNAL_NAMES } from './helpers/contract';
 
 /** The README's policy, sent with EVERY response (page, scripts, worker): a worker has its own policy. */
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSC = join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-const SIGNAL_NAMES = [
-  'sharpness',
-  'eye_aspect_ratio',
-  'head_pose',
-  'face_area_ratio',
-  'facial_symmetry',
-  'lbp_texture',
-  'exif_metadata',
-  'fft_deepfake',
-];
 /** Build, pack, npm install (from the cache), copy-assets and an app build, on a small CI machine. */
 const SETUP_TIMEOUT_MS = 300_000;
 const COMMAND_TIMEOUT_MS = 240_000;
