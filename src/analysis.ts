@@ -4,7 +4,7 @@ import { boxFromLandmarks, clamp, largestFaceIndex } from './face/geometry';
 import type { DetectedFace, FaceModel } from './face/landmarker';
 import type { DecodedImage } from './input/decode';
 import { fitWithin } from './input/decode';
-import { cropResizeRgb } from './pixels/colour';
+import { cropResizeRgb, cropResizeRgba } from './pixels/colour';
 import { cropGrayNative, cropResizeGray } from './pixels/gray';
 import { combineSignals } from './scoring/combine';
 import { SIGNALS } from './signals/registry';
@@ -25,6 +25,8 @@ const SHARPNESS_MAX_SIDE = 256;
 const LBP_SIDE = 96;
 /** How much larger than the face square the context square is (the face with hair, edges, background). */
 const CONTEXT_SCALE = 1.6;
+/** Side of the working copy of the context square the colour crops are cut from. */
+const CONTEXT_WORKING_SIDE = 256;
 /** Sides of the two scales colour texture is measured at. */
 const COLOUR_SMALL_SIDE = 64;
 const COLOUR_LARGE_SIDE = 128;
@@ -256,10 +258,15 @@ export async function analyse(
   const faceBox = boxes[index];
   const square = squareAround(faceBox, width, height);
   // only the face's surroundings are read from the bitmap (not the whole photo)
-  const faceSquare = centredSquare(faceBox, 1);
   const contextSquare = centredSquare(faceBox, CONTEXT_SCALE);
   const region = regionAround(search.source, [faceBox, square, contextSquare]);
-  const colourCrop = (box: Box, side: number) => cropResizeRgb(region.data, region.width, region.height, inRegion(box, region), side);
+  // colour texture: the context square is resampled once to a small working copy, and the four
+  // colour crops are cut from it (the face square is its centre)
+  const context = cropResizeRgba(region.data, region.width, region.height, inRegion(contextSquare, region), CONTEXT_WORKING_SIDE);
+  const faceSide = CONTEXT_WORKING_SIDE / CONTEXT_SCALE;
+  const faceInContext: Box = { x: (CONTEXT_WORKING_SIDE - faceSide) / 2, y: (CONTEXT_WORKING_SIDE - faceSide) / 2, width: faceSide, height: faceSide };
+  const wholeContext: Box = { x: 0, y: 0, width: CONTEXT_WORKING_SIDE, height: CONTEXT_WORKING_SIDE };
+  const colourCrop = (box: Box, side: number) => cropResizeRgb(context, CONTEXT_WORKING_SIDE, CONTEXT_WORKING_SIDE, box, side);
   const regionSquare = inRegion(square, region);
   const input: SignalInput = {
     imageWidth: width,
@@ -272,10 +279,10 @@ export async function analyse(
     faceGray96: cropResizeGray(region.data, region.width, region.height, regionSquare, LBP_SIDE, LBP_SIDE),
     faceGray128: cropResizeGray(region.data, region.width, region.height, regionSquare, FFT_SIDE, FFT_SIDE),
     colourCrops: {
-      face64: colourCrop(faceSquare, COLOUR_SMALL_SIDE),
-      face128: colourCrop(faceSquare, COLOUR_LARGE_SIDE),
-      context64: colourCrop(contextSquare, COLOUR_SMALL_SIDE),
-      context128: colourCrop(contextSquare, COLOUR_LARGE_SIDE),
+      face64: colourCrop(faceInContext, COLOUR_SMALL_SIDE),
+      face128: colourCrop(faceInContext, COLOUR_LARGE_SIDE),
+      context64: colourCrop(wholeContext, COLOUR_SMALL_SIDE),
+      context128: colourCrop(wholeContext, COLOUR_LARGE_SIDE),
     },
     exif: image.exif,
   };

@@ -23,6 +23,22 @@ const RGB_MIXES = [
   [0, 0, 1],
 ] as const;
 
+/**
+ * The box region as a new `side × side` RGBA image (8 bits per channel, opaque), resampled like
+ * `cropResizeRgb`: a small working copy that several crops can then be cut from cheaply.
+ */
+export function cropResizeRgba(rgba: Uint8ClampedArray, width: number, height: number, box: Box, side: number): Uint8ClampedArray {
+  const [r, g, b] = cropResizeRgb(rgba, width, height, box, side);
+  const out = new Uint8ClampedArray(side * side * 4);
+  for (let i = 0; i < side * side; i++) {
+    out[i * 4] = r.data[i];
+    out[i * 4 + 1] = g.data[i];
+    out[i * 4 + 2] = b.data[i];
+    out[i * 4 + 3] = 255;
+  }
+  return out;
+}
+
 /** Y, Cb, Cr (ITU-R BT.601 full range, 0–255) and H, S, V (each scaled to 0–255) planes of R, G, B planes. */
 export function colourPlanes([r, g, b]: RgbPlanes): Record<ColourChannel, GrayImage> {
   const n = r.data.length;
