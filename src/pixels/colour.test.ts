@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourLbpHistograms, colourPlanes, cropResizeRgb } from './colour';
+import { colourLbpHistograms, colourPlanes, cropResizeRgb, cropResizeRgba } from './colour';
 
 const plane = (width: number, height: number, f: (x: number, y: number) => number) => {
   const data = new Float32Array(width * height);
@@ -46,5 +46,16 @@ describe('colourLbpHistograms', () => {
     const flat = plane(16, 16, () => 100);
     const features = colourLbpHistograms([flat, flat, flat]);
     for (let h = 0; h < 6; h++) expect(features[h * 10 + 8]).toBe(1);
+  });
+});
+
+describe('cropResizeRgba', () => {
+  it('packs the resampled R, G, B planes into an opaque 8-bit RGBA copy', () => {
+    const rgba = new Uint8ClampedArray(4 * 4 * 4);
+    for (let i = 0; i < 16; i++) rgba.set([10 + i, 20, 30, 7], i * 4);
+    const copy = cropResizeRgba(rgba, 4, 4, { x: 0, y: 0, width: 4, height: 4 }, 2);
+    // each output pixel averages a 2×2 block: red 10 + (0, 1, 4, 5) → 12.5 → 12 (Uint8ClampedArray rounds half to even)
+    expect(Array.from(copy.slice(0, 4))).toEqual([12, 20, 30, 255]);
+    expect(copy.length).toBe(2 * 2 * 4);
   });
 });
