@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from './bin/lib/chromium.mjs';
 
 /**
  * Browser tests: the real worker and the real model in the system Chromium (never a downloaded
@@ -8,16 +9,6 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT || 5199);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
-/** Flags for a closed network: no background traffic, no component or sync downloads. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -35,8 +26,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
+      executablePath: process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM,
+      args: [...CHROMIUM_ARGS],
     },
     trace: 'retain-on-failure',
   },

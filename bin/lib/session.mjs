@@ -7,21 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from './chromium.mjs';
+
+export { DEFAULT_CHROMIUM };
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const VITE_CONFIG = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
 /** Its own pre-bundle cache, so that a CLI run never disturbs a dev server sharing node_modules/.vite. */
 const VITE_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.vite-cli', import.meta.url));
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Time allowed for the harness page to load its module graph. */
 const PAGE_READY_TIMEOUT_MS = 120_000;
 /** Longest wait for the browser or the server to close before exiting anyway. */
@@ -184,7 +177,7 @@ export async function openSession({ config, log }) {
   // Signals are handled by the entry point (closing browser and server in order), not by Playwright.
   const browser = await chromium.launch({
     executablePath,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
     headless: true,
     handleSIGINT: false,
     handleSIGTERM: false,
