@@ -9,6 +9,7 @@
  */
 import { createLivenessEngine, type LivenessEngine, type LivenessResponse } from '../src/index';
 import type { PeerReply, PeerRequest } from './peer-worker';
+import { mulberry32 } from '../src/synth/random';
 
 /** A rectangle in source pixels. */
 export interface CropBox {
@@ -138,18 +139,6 @@ function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('bench: 2D canvas context unavailable');
   return context;
-}
-
-/** Deterministic PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Adds zero-mean grain (a sum of two uniforms, roughly Gaussian) like a phone sensor's. */
