@@ -97,6 +97,8 @@ export interface HarnessApi {
       parts: { image: string; box?: CropBox }[],
       options: EncodeOptions & { height: number; gap?: number },
     ): Promise<string>;
+    /** Draws `image` scaled to `box` on a plain grey `width`×`height` canvas (a small face in a large frame). */
+    placed(image: string, box: CropBox, options: EncodeOptions & { width: number; height: number }): Promise<string>;
     /** Rotates the pixels clockwise by `quarterTurns` × 90° (for building EXIF-rotated files). */
     rotate(image: string, quarterTurns: 1 | 2 | 3, options?: EncodeOptions): Promise<string>;
     /** A face-free image: a smooth colour gradient or seeded uniform noise. */
@@ -289,6 +291,16 @@ const api: HarnessApi = {
         ctx.drawImage(bitmap, source.x, source.y, source.width, source.height, x, 0, pieceWidth, options.height);
         x += pieceWidth + gap;
       }
+      return encode(canvas, options);
+    },
+
+    async placed(image, box, options) {
+      const bitmap = await decode(image);
+      const canvas = new OffscreenCanvas(options.width, options.height);
+      const ctx = context2d(canvas);
+      ctx.fillStyle = '#808080';
+      ctx.fillRect(0, 0, options.width, options.height);
+      ctx.drawImage(bitmap, box.x, box.y, box.width, box.height);
       return encode(canvas, options);
     },
 

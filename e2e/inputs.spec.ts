@@ -78,6 +78,26 @@ test.describe('generated and malformed inputs', () => {
     expect(faceCountsInDetails(result)).toContain(2);
   });
 
+  test('a face far from the camera (small in a large frame) is still found, where it is', async () => {
+    // the frontal crop (560×630) drawn 112×126 px, at the upper left of a 1280×960 frame: under 1.2 % of
+    // the image, too small for the detector's view of the whole frame
+    const box = { x: 200, y: 150, width: 112, height: 126 };
+    const far = await page.evaluate(
+      ([image, b]) => window.selfieLiveness.images.placed(image, b, { width: 1280, height: 960 }),
+      [frontal, box] as const,
+    );
+    const response = await page.evaluate((image) => window.selfieLiveness.check(image, 'base64', { diagnostics: true }), far);
+    if (response.status !== 'success') throw new Error(`${response.error.code}: ${response.error.message}`);
+    console.log(`small face: ${summary(response.result)}`);
+    expect(response.result.face_detected).toBe(true);
+    expect(response.diagnostics!.face_count).toBe(1);
+    const found = response.diagnostics!.face_box;
+    const centre = { x: found.x + found.width / 2, y: found.y + found.height / 2 };
+    expect(Math.abs(centre.x - (box.x + box.width / 2))).toBeLessThan(box.width / 4);
+    expect(Math.abs(centre.y - (box.y + box.height / 2))).toBeLessThan(box.height / 4);
+    expect(found.width).toBeLessThan(box.width * 1.2);
+  });
+
   for (const orientation of [6, 8] as const) {
     test(`a JPEG stored rotated with EXIF Orientation=${orientation} is turned upright first`, async () => {
       const upright = expectSingleFaceSuccess(await check(page, frontal));

@@ -1,6 +1,6 @@
 import type { LivenessConfig } from './config';
 import { LivenessError } from './errors';
-import { boxFromLandmarks, clamp, largestFaceIndex } from './face/geometry';
+import { boxFromLandmarks, clamp, distinctBoxes, largestFaceIndex, tileWindows } from './face/geometry';
 import type { DetectedFace, FaceModel } from './face/landmarker';
 import type { DecodedImage } from './input/decode';
 import { fitWithin } from './input/decode';
@@ -17,6 +17,8 @@ import { grayToPicture, lbpCodeMap, spectrumPicture } from './visuals';
 const RETRY_MAX_SIDE = 640;
 /** Border added on every side of the retry copy, as a share of its size. */
 const RETRY_BORDER = 0.25;
+/** Smallest window side of the tiled search (smaller windows hold no face worth measuring). */
+const TILE_MIN_SIDE = 160;
 /** Lowest detection floor tried to tell "a weak face" from "no face at all". */
 const WEAK_FACE_FLOOR = 0.3;
 /** Longest side of the greyscale face region measured for sharpness. */
@@ -115,12 +117,42 @@ function detectPadded(model: FaceModel, bitmap: ImageBitmap, pixels: ImageData):
   });
 }
 
+/** The pixels of `window` of `pixels`, copied row by row. */
+function windowOf(pixels: ImageData, window: Box): ImageData {
+  const out = new ImageData(window.width, window.height);
+  for (let y = 0; y < window.height; y++) {
+    const from = ((window.y + y) * pixels.width + window.x) * 4;
+    out.data.set(pixels.data.subarray(from, from + window.width * 4), y * window.width * 4);
+  }
+  return out;
+}
+
+/**
+ * Faces too small for the detector's view of the whole image (a person far from the camera): each
+ * overlapping half-size window is searched at full resolution. A face seen from two windows is kept
+ * once, from the window where it lies furthest from the edges.
+ */
+function detectTiled(model: FaceModel, pixels: ImageData): DetectedFace[] {
+  const found: { face: DetectedFace; box: Box; inset: number }[] = [];
+  for (const window of tileWindows(pixels.width, pixels.height, TILE_MIN_SIDE)) {
+    const faces = model.detectFaces(windowOf(pixels, window), { padX: -window.x, padY: -window.y, scale: 1, width: pixels.width, height: pixels.height });
+    for (const face of faces) {
+      const box = boxFromLandmarks(face.landmarks, pixels.width, pixels.height);
+      const inset = Math.min(box.x - window.x, box.y - window.y, window.x + window.width - box.x - box.width, window.y + window.height - box.y - box.height);
+      found.push({ face, box, inset: inset / Math.max(box.width, box.height) });
+    }
+  }
+  found.sort((a, b) => b.inset - a.inset);
+  return distinctBoxes(found.map((f) => f.box)).map((i) => found[i].face);
+}
+
 function identity(image: { width: number; height: number }) {
   return { padX: 0, padY: 0, scale: 1, width: image.width, height: image.height };
 }
 
 /**
- * As is, then padded, then turned ±90° (sideways crops), at the model's current floor. The first
+ * As is, then padded, then turned ±90° (sideways crops), then window by window (small faces), at
+ * the model's current floor. The first
  * try hands the bitmap straight to the landmarker; the upright pixels are read only for a retry.
  */
 function searchAtFloor(model: FaceModel, bitmap: ImageBitmap, upright: () => ImageData): Omit<FaceSearch, 'weak'> | null {
@@ -134,6 +166,8 @@ function searchAtFloor(model: FaceModel, bitmap: ImageBitmap, upright: () => Ima
     faces = model.detectFaces(turned, identity(turned));
     if (faces.length > 0) return { faces, source: turned, rotation };
   }
+  faces = detectTiled(model, pixels);
+  if (faces.length > 0) return { faces, source: pixels, rotation: 0 };
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxFromLandmarks, expandBox, largestFaceIndex, mapFromDetection } from './geometry';
+import { boxFromLandmarks, boxIoU, distinctBoxes, expandBox, largestFaceIndex, mapFromDetection, tileWindows } from './geometry';
 
 describe('face geometry', () => {
   it('boxes landmarks and clamps to the image', () => {
@@ -24,5 +24,31 @@ describe('face geometry', () => {
 
   it('expands a box by a margin within the image', () => {
     expect(expandBox({ x: 10, y: 10, width: 20, height: 20 }, 0.5, 35, 100)).toEqual({ x: 0, y: 0, width: 35, height: 40 });
+  });
+
+  it('tiles the image with overlapping half-size squares that reach every edge', () => {
+    const windows = tileWindows(1280, 960, 160);
+    // side 480, stride 240: x at 0, 240, 480, 720, 800; y at 0, 240, 480
+    expect(windows).toHaveLength(15);
+    expect(new Set(windows.map((w) => w.width))).toEqual(new Set([480]));
+    expect(Math.max(...windows.map((w) => w.x + w.width))).toBe(1280);
+    expect(Math.max(...windows.map((w) => w.y + w.height))).toBe(960);
+    expect(windows.map((w) => w.x).filter((x, i, all) => all.indexOf(x) === i)).toEqual([0, 240, 480, 720, 800]);
+    // every point of the image lies in some window
+    for (const [x, y] of [[0, 0], [1279, 959], [640, 480], [1279, 0]]) {
+      expect(windows.some((w) => x >= w.x && x < w.x + w.width && y >= w.y && y < w.y + w.height)).toBe(true);
+    }
+    expect(tileWindows(300, 200, 160)).toEqual([]);
+    expect(tileWindows(320, 320, 160)).toEqual([{ x: 0, y: 0, width: 160, height: 160 }, { x: 80, y: 0, width: 160, height: 160 }, { x: 160, y: 0, width: 160, height: 160 }, { x: 0, y: 80, width: 160, height: 160 }, { x: 80, y: 80, width: 160, height: 160 }, { x: 160, y: 80, width: 160, height: 160 }, { x: 0, y: 160, width: 160, height: 160 }, { x: 80, y: 160, width: 160, height: 160 }, { x: 160, y: 160, width: 160, height: 160 }]);
+  });
+
+  it('measures box overlap and keeps one box per face', () => {
+    const a = { x: 0, y: 0, width: 10, height: 10 };
+    expect(boxIoU(a, a)).toBe(1);
+    expect(boxIoU(a, { x: 5, y: 0, width: 10, height: 10 })).toBeCloseTo(50 / 150);
+    expect(boxIoU(a, { x: 10, y: 0, width: 10, height: 10 })).toBe(0);
+    const same = { x: 1, y: 1, width: 10, height: 10 };
+    const other = { x: 40, y: 40, width: 10, height: 10 };
+    expect(distinctBoxes([a, same, other, { x: 41, y: 40, width: 10, height: 10 }])).toEqual([0, 2]);
   });
 });

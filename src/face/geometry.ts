@@ -58,3 +58,44 @@ export function expandBox(box: Box, margin: number, width: number, height: numbe
 export function clamp(value: number, min: number, max: number): number {
   return value < min ? min : value > max ? max : value;
 }
+
+/**
+ * Overlapping square windows over a `width`×`height` image, for finding faces too small for the
+ * detector at full view: side half the shorter image side, stride half the side, the last row and
+ * column pushed to the image edge. Empty when the side would be under `minSide` pixels.
+ */
+export function tileWindows(width: number, height: number, minSide: number): Box[] {
+  const side = Math.floor(Math.min(width, height) / 2);
+  if (side < minSide) return [];
+  const stride = Math.floor(side / 2);
+  const starts = (extent: number) => {
+    const out: number[] = [];
+    for (let s = 0; s + side < extent; s += stride) out.push(s);
+    out.push(extent - side);
+    return out;
+  };
+  const windows: Box[] = [];
+  for (const y of starts(height)) for (const x of starts(width)) windows.push({ x, y, width: side, height: side });
+  return windows;
+}
+
+/** Intersection over union of two boxes (0 when they do not overlap). */
+export function boxIoU(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  const inter = w * h;
+  return inter / (a.width * a.height + b.width * b.height - inter);
+}
+
+/**
+ * Indices of `boxes` to keep when the same face may be listed more than once (overlapping windows):
+ * in the given order of preference, a box is dropped when it overlaps a kept one by more than `maxIoU`.
+ */
+export function distinctBoxes(boxes: readonly Box[], maxIoU = 0.3): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    if (kept.every((k) => boxIoU(boxes[k], boxes[i]) <= maxIoU)) kept.push(i);
+  }
+  return kept;
+}
