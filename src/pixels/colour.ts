@@ -1,5 +1,5 @@
 import type { Box, GrayImage, RgbPlanes } from '../signals/types';
-import { cropResizeMixes } from './gray';
+import { cropResizeRgbPlanes } from './gray';
 import { lbpHistogram, LBP_BINS } from './lbp';
 
 /** The six colour channels of colour texture analysis (Boulkenafet, Komulainen & Hadid 2016): YCbCr and HSV. */
@@ -12,29 +12,21 @@ const HUE_SECTORS = 6;
 
 /** The box region of an RGBA image as R, G, B planes of `side × side` (area averaging when shrinking). */
 export function cropResizeRgb(rgba: Uint8ClampedArray, width: number, height: number, box: Box, side: number): RgbPlanes {
-  const [r, g, b] = cropResizeMixes(rgba, width, height, box, side, side, RGB_MIXES);
-  return [r, g, b];
+  return cropResizeRgbPlanes(rgba, width, height, box, side, side);
 }
-
-/** The R, G and B channels alone. */
-const RGB_MIXES = [
-  [1, 0, 0],
-  [0, 1, 0],
-  [0, 0, 1],
-] as const;
 
 /**
  * The box region as a new `side × side` RGBA image (8 bits per channel, opaque), resampled like
  * `cropResizeRgb`: a small working copy that several crops can then be cut from cheaply.
  */
 export function cropResizeRgba(rgba: Uint8ClampedArray, width: number, height: number, box: Box, side: number): Uint8ClampedArray {
-  const [r, g, b] = cropResizeRgb(rgba, width, height, box, side);
+  const [{ data: r }, { data: g }, { data: b }] = cropResizeRgb(rgba, width, height, box, side);
   const out = new Uint8ClampedArray(side * side * 4);
-  for (let i = 0; i < side * side; i++) {
-    out[i * 4] = r.data[i];
-    out[i * 4 + 1] = g.data[i];
-    out[i * 4 + 2] = b.data[i];
-    out[i * 4 + 3] = 255;
+  for (let i = 0, j = 0; i < side * side; i++, j += 4) {
+    out[j] = r[i];
+    out[j + 1] = g[i];
+    out[j + 2] = b[i];
+    out[j + 3] = 255;
   }
   return out;
 }

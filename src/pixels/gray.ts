@@ -154,12 +154,14 @@ export function cropResizeMix(
   outH: number,
   mix: ChannelMix,
 ): GrayImage {
-  return cropResizeMixes(rgba, width, height, box, outW, outH, [mix])[0];
+  const tables = resampleTables(rgba, width, height, box, outW, outH);
+  return { width: outW, height: outH, data: resampleMix(rgba, width, tables, mix) };
 }
 
 /**
- * Several channel mixes of the same crop in one pass (the sampling tables and the reads of the
- * source pixels are shared): `cropResizeMixes(…, [[1,0,0],[0,1,0],[0,0,1]])` gives the R, G, B planes.
+ * Several channel mixes of the same crop (the sampling tables are shared): each mix gives the same
+ * values as `cropResizeMix` with that mix. For the R, G, B planes use `cropResizeRgbPlanes`, which
+ * reads the source pixels once for all three.
  */
 export function cropResizeMixes(
   rgba: Uint8ClampedArray,
@@ -170,44 +172,164 @@ export function cropResizeMixes(
   outH: number,
   mixes: readonly ChannelMix[],
 ): GrayImage[] {
+  const tables = resampleTables(rgba, width, height, box, outW, outH);
+  return mixes.map((mix) => ({ width: outW, height: outH, data: resampleMix(rgba, width, tables, mix) }));
+}
+
+/**
+ * The R, G and B planes of the `box` region resampled to `outW × outH`, as `cropResizeMixes` with
+ * the mixes `[1,0,0]`, `[0,1,0]`, `[0,0,1]` gives them (the same values, bit for bit), in one pass
+ * over the source pixels.
+ */
+export function cropResizeRgbPlanes(
+  rgba: Uint8ClampedArray,
+  width: number,
+  height: number,
+  box: Box,
+  outW: number,
+  outH: number,
+): [GrayImage, GrayImage, GrayImage] {
+  const tables = resampleTables(rgba, width, height, box, outW, outH);
+  const [r, g, b] = resampleRgb(rgba, width, tables);
+  return [
+    { width: outW, height: outH, data: r },
+    { width: outW, height: outH, data: g },
+    { width: outW, height: outH, data: b },
+  ];
+}
+
+/** Both axes' sampling tables of one crop, after the arguments are checked. */
+interface ResampleTables {
+  cols: AxisTable;
+  rows: AxisTable;
+  outW: number;
+  outH: number;
+}
+
+function resampleTables(rgba: Uint8ClampedArray, width: number, height: number, box: Box, outW: number, outH: number): ResampleTables {
   assertRgba(rgba, width, height);
   assertBox(box);
   assertPositiveInteger('outW', outW);
   assertPositiveInteger('outH', outH);
+  return { cols: buildAxisTable(box.x, box.width, outW, width), rows: buildAxisTable(box.y, box.height, outH, height), outW, outH };
+}
 
-  const cols = buildAxisTable(box.x, box.width, outW, width);
-  const rows = buildAxisTable(box.y, box.height, outH, height);
+/**
+ * The row taps grouped by source row: the vertical pass can then add each source row to the output
+ * rows that read it as soon as it has been resampled horizontally. Within a source row the taps keep
+ * their order, and the taps of one output row are sorted by source row, so every output still adds
+ * its taps in the order of the table.
+ */
+interface RowTaps {
+  /** Taps of source row `rows.min + k` are `starts[k] … starts[k + 1] - 1`. */
+  starts: Int32Array;
+  /** Output row of each tap. */
+  outRows: Int32Array;
+  weights: Float64Array;
+}
 
-  // separable resampling: first along rows (into `horizontal`), then along columns
-  const rowSpan = rows.max - rows.min + 1;
-  return mixes.map((mix) => {
-    const horizontal = new Float64Array(rowSpan * outW);
-    const mixedRow = new Float64Array(width);
-    for (let r = rows.min; r <= rows.max; r++) {
-      const rowBase = r * width * CHANNELS;
-      for (let c = cols.min; c <= cols.max; c++) {
-        const j = rowBase + c * CHANNELS;
-        mixedRow[c] = mix[0] * rgba[j] + mix[1] * rgba[j + 1] + mix[2] * rgba[j + 2];
+function groupBySourceRow(rows: AxisTable, outH: number): RowTaps {
+  const span = rows.max - rows.min + 1;
+  const taps = rows.starts[outH];
+  const starts = new Int32Array(span + 1);
+  for (let t = 0; t < taps; t++) starts[rows.indices[t] - rows.min + 1]++;
+  for (let k = 0; k < span; k++) starts[k + 1] += starts[k];
+  const next = starts.slice(0, span);
+  const outRows = new Int32Array(taps);
+  const weights = new Float64Array(taps);
+  for (let oy = 0; oy < outH; oy++) {
+    for (let t = rows.starts[oy]; t < rows.starts[oy + 1]; t++) {
+      const slot = next[rows.indices[t] - rows.min]++;
+      outRows[slot] = oy;
+      weights[slot] = rows.weights[t];
+    }
+  }
+  return { starts, outRows, weights };
+}
+
+/**
+ * Separable resampling of one channel mix: each source row is resampled along x (float64 sums of
+ * its column taps, left to right), then added with its weight to the float32 output rows that read
+ * it, source rows top to bottom: the same sums in the same order as resampling every row first and
+ * then every column.
+ */
+function resampleMix(rgba: Uint8ClampedArray, width: number, tables: ResampleTables, mix: ChannelMix): Float32Array {
+  const { cols, rows, outW, outH } = tables;
+  const [mr, mg, mb] = mix;
+  const byRow = groupBySourceRow(rows, outH);
+  const horizontal = new Float64Array(outW);
+  const mixedRow = new Float64Array(width);
+  const data = new Float32Array(outW * outH);
+  const { starts, indices, weights } = cols;
+  for (let r = rows.min; r <= rows.max; r++) {
+    const rowBase = r * width * CHANNELS;
+    for (let c = cols.min, j = rowBase + c * CHANNELS; c <= cols.max; c++, j += CHANNELS) {
+      mixedRow[c] = mr * rgba[j] + mg * rgba[j + 1] + mb * rgba[j + 2];
+    }
+    for (let ox = 0; ox < outW; ox++) {
+      let sum = 0;
+      const end = starts[ox + 1];
+      for (let t = starts[ox]; t < end; t++) sum += mixedRow[indices[t]] * weights[t];
+      horizontal[ox] = sum;
+    }
+    const k = r - rows.min;
+    for (let t = byRow.starts[k]; t < byRow.starts[k + 1]; t++) {
+      const outBase = byRow.outRows[t] * outW;
+      const weight = byRow.weights[t];
+      for (let ox = 0; ox < outW; ox++) data[outBase + ox] += horizontal[ox] * weight;
+    }
+  }
+  return data;
+}
+
+/**
+ * `resampleMix` for the three mixes `[1,0,0]`, `[0,1,0]`, `[0,0,1]` at once. `1·R + 0·G + 0·B` is
+ * exactly R for 8-bit R, G, B, so each channel is read directly; the sums are taken in the same order.
+ */
+function resampleRgb(rgba: Uint8ClampedArray, width: number, tables: ResampleTables): [Float32Array, Float32Array, Float32Array] {
+  const { cols, rows, outW, outH } = tables;
+  const byRow = groupBySourceRow(rows, outH);
+  const hr = new Float64Array(outW);
+  const hg = new Float64Array(outW);
+  const hb = new Float64Array(outW);
+  const count = outW * outH;
+  const red = new Float32Array(count);
+  const green = new Float32Array(count);
+  const blue = new Float32Array(count);
+  const { starts, weights } = cols;
+  // byte offset of each column tap within a row
+  const offsets = new Int32Array(cols.indices.length);
+  for (let t = 0; t < offsets.length; t++) offsets[t] = cols.indices[t] * CHANNELS;
+  for (let r = rows.min; r <= rows.max; r++) {
+    const rowBase = r * width * CHANNELS;
+    for (let ox = 0; ox < outW; ox++) {
+      let sr = 0;
+      let sg = 0;
+      let sb = 0;
+      const end = starts[ox + 1];
+      for (let t = starts[ox]; t < end; t++) {
+        const j = rowBase + offsets[t];
+        const w = weights[t];
+        sr += rgba[j] * w;
+        sg += rgba[j + 1] * w;
+        sb += rgba[j + 2] * w;
       }
-      const outBase = (r - rows.min) * outW;
-      for (let ox = 0; ox < outW; ox++) {
-        let sum = 0;
-        for (let t = cols.starts[ox]; t < cols.starts[ox + 1]; t++) sum += mixedRow[cols.indices[t]] * cols.weights[t];
-        horizontal[outBase + ox] = sum;
+      hr[ox] = sr;
+      hg[ox] = sg;
+      hb[ox] = sb;
+    }
+    const k = r - rows.min;
+    for (let t = byRow.starts[k]; t < byRow.starts[k + 1]; t++) {
+      const outBase = byRow.outRows[t] * outW;
+      const weight = byRow.weights[t];
+      for (let ox = 0, o = outBase; ox < outW; ox++, o++) {
+        red[o] += hr[ox] * weight;
+        green[o] += hg[ox] * weight;
+        blue[o] += hb[ox] * weight;
       }
     }
-
-    const data = new Float32Array(outW * outH);
-    for (let oy = 0; oy < outH; oy++) {
-      const outBase = oy * outW;
-      for (let t = rows.starts[oy]; t < rows.starts[oy + 1]; t++) {
-        const srcBase = (rows.indices[t] - rows.min) * outW;
-        const weight = rows.weights[t];
-        for (let ox = 0; ox < outW; ox++) data[outBase + ox] += horizontal[srcBase + ox] * weight;
-      }
-    }
-    return { width: outW, height: outH, data };
-  });
+  }
+  return [red, green, blue];
 }
 
 /**
