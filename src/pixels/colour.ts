@@ -1,6 +1,6 @@
 import type { Box, GrayImage, RgbPlanes } from '../signals/types';
 import { cropResizeRgbPlanes } from './gray';
-import { lbpHistogram, LBP_BINS } from './lbp';
+import { lbpHistogramInto, LBP_BINS } from './lbp';
 
 /** The six colour channels of colour texture analysis (Boulkenafet, Komulainen & Hadid 2016): YCbCr and HSV. */
 export const COLOUR_CHANNELS = ['y', 'cb', 'cr', 'h', 's', 'v'] as const;
@@ -34,23 +34,37 @@ export function cropResizeRgba(rgba: Uint8ClampedArray, width: number, height: n
 /** Y, Cb, Cr (ITU-R BT.601 full range, 0–255) and H, S, V (each scaled to 0–255) planes of R, G, B planes. */
 export function colourPlanes([r, g, b]: RgbPlanes): Record<ColourChannel, GrayImage> {
   const n = r.data.length;
-  const y = new Float32Array(n);
-  const cb = new Float32Array(n);
-  const cr = new Float32Array(n);
-  const h = new Float32Array(n);
-  const s = new Float32Array(n);
-  const v = new Float32Array(n);
+  const [y, cb, cr, h, s, v] = COLOUR_CHANNELS.map(() => new Float32Array(n));
+  convertPlanes(r.data, g.data, b.data, y, cb, cr, h, s, v);
+  const plane = (data: Float32Array): GrayImage => ({ width: r.width, height: r.height, data });
+  return { y: plane(y), cb: plane(cb), cr: plane(cr), h: plane(h), s: plane(s), v: plane(v) };
+}
+
+/** The conversion of `colourPlanes`, into planes the caller provides (at least as long as `red`). */
+function convertPlanes(
+  red: Float32Array,
+  green: Float32Array,
+  blue: Float32Array,
+  y: Float32Array,
+  cb: Float32Array,
+  cr: Float32Array,
+  h: Float32Array,
+  s: Float32Array,
+  v: Float32Array,
+): void {
+  const n = red.length;
   for (let i = 0; i < n; i++) {
-    const R = r.data[i];
-    const G = g.data[i];
-    const B = b.data[i];
+    const R = red[i];
+    const G = green[i];
+    const B = blue[i];
     // YCbCr, BT.601 full range (as in JPEG)
     y[i] = 0.299 * R + 0.587 * G + 0.114 * B;
     cb[i] = 128 - 0.168736 * R - 0.331264 * G + 0.5 * B;
     cr[i] = 128 + 0.5 * R - 0.418688 * G - 0.081312 * B;
     // HSV, hexcone model; hue as a share of the circle
-    const max = Math.max(R, G, B);
-    const delta = max - Math.min(R, G, B);
+    const max = R >= G ? (R >= B ? R : B) : G >= B ? G : B;
+    const min = R <= G ? (R <= B ? R : B) : G <= B ? G : B;
+    const delta = max - min;
     let hue = 0;
     if (delta > 0) {
       if (max === R) hue = ((G - B) / delta + HUE_SECTORS) % HUE_SECTORS;
@@ -61,17 +75,22 @@ export function colourPlanes([r, g, b]: RgbPlanes): Record<ColourChannel, GrayIm
     s[i] = max > 0 ? (delta / max) * MAX_LEVEL : 0;
     v[i] = max;
   }
-  const plane = (data: Float32Array): GrayImage => ({ width: r.width, height: r.height, data });
-  return { y: plane(y), cb: plane(cb), cr: plane(cr), h: plane(h), s: plane(s), v: plane(v) };
 }
+
+/** Reused planes of `colourLbpHistograms` (a crop's six channels; grown when a larger crop comes). */
+let scratch: Float32Array[] = [];
 
 /**
  * Colour texture descriptor of one crop: the uniform-LBP histogram (P=8, R=1) of each YCbCr and HSV
  * channel, concatenated in COLOUR_CHANNELS order (6 × 10 shares, each histogram summing to 1).
  */
 export function colourLbpHistograms(planes: RgbPlanes): Float64Array {
-  const channels = colourPlanes(planes);
+  const [r, g, b] = planes;
+  const n = r.data.length;
+  if (scratch.length === 0 || scratch[0].length < n) scratch = COLOUR_CHANNELS.map(() => new Float32Array(n));
+  const [y, cb, cr, h, s, v] = scratch;
+  convertPlanes(r.data, g.data, b.data, y, cb, cr, h, s, v);
   const features = new Float64Array(COLOUR_CHANNELS.length * LBP_BINS);
-  COLOUR_CHANNELS.forEach((channel, i) => features.set(lbpHistogram(channels[channel]), i * LBP_BINS));
+  scratch.forEach((data, i) => lbpHistogramInto(data, r.width, r.height, features, i * LBP_BINS));
   return features;
 }
