@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rgbaFrom, seededRandom } from '../signals/test-helpers';
 import type { Box } from '../signals/types';
-import { cropGrayNative, cropResizeGray, cropResizeMixes, cropResizeRgbPlanes, rgbaToGray, type ChannelMix } from './gray';
+import { cropGrayNative, cropResizeGray, cropResizeGrays, cropResizeMixes, cropResizeRgbPlanes, nativeGrayCrop, rgbaToGray, type ChannelMix } from './gray';
 
 /** An RGBA image whose every pixel is grey (r = g = b), so its luma equals the given level. */
 function greyRgba(width: number, height: number, level: (x: number, y: number) => number): Uint8ClampedArray {
@@ -192,5 +192,29 @@ describe('resampling kernels against the straightforward form', () => {
       planes.forEach((plane, c) => expect(plane.data).toEqual(expected[c]));
       cropResizeMixes(rgba, width, height, box, outW, outH, mixes).forEach((plane, i) => expect(plane.data).toEqual(expected[i]));
     }
+  });
+});
+
+describe('cropResizeGrays', () => {
+  const random = seededRandom(17);
+  const rgba = rgbaFrom(61, 47, () => [255 * random(), 255 * random(), 255 * random()].map(Math.round) as [number, number, number]);
+
+  it('gives each crop exactly as cropResizeGray and cropGrayNative do', () => {
+    const face: Box = { x: 9.4, y: 3.1, width: 38.2, height: 41.7 };
+    const square: Box = { x: 8.6, y: 2.9, width: 41.7, height: 41.7 };
+    const native = nativeGrayCrop(61, 47, face, 24);
+    expect(native).not.toBeNull();
+    const crops = [{ box: square, outW: 12, outH: 12 }, { box: square, outW: 16, outH: 16 }, native!, { box: { x: -5, y: 30, width: 20, height: 30 }, outW: 25, outH: 31 }];
+    const [a, b, c, d] = cropResizeGrays(rgba, 61, 47, crops);
+    expect(a.data).toEqual(cropResizeGray(rgba, 61, 47, square, 12, 12).data);
+    expect(b.data).toEqual(cropResizeGray(rgba, 61, 47, square, 16, 16).data);
+    expect(c).toEqual(cropGrayNative(rgba, 61, 47, face, 24));
+    expect(d.data).toEqual(cropResizeGray(rgba, 61, 47, crops[3].box, 25, 31).data);
+    expect(cropResizeGrays(rgba, 61, 47, [])).toEqual([]);
+  });
+
+  it('has no native crop for a box outside the image', () => {
+    expect(nativeGrayCrop(61, 47, { x: 70, y: 0, width: 5, height: 5 }, 24)).toBeNull();
+    expect(() => nativeGrayCrop(61, 47, { x: 0, y: 0, width: 0, height: 5 }, 24)).toThrow(RangeError);
   });
 });

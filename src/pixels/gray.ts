@@ -247,29 +247,62 @@ function groupBySourceRow(rows: AxisTable, outH: number): RowTaps {
   return { starts, outRows, weights };
 }
 
+/** A channel mix of a rectangle of source pixels, `data[(y - y0) * width + (x - x0)]`, in float64. */
+interface MixedPlane {
+  data: Float64Array;
+  x0: number;
+  y0: number;
+  width: number;
+}
+
+/** The mix of the source pixels in columns `x0 … x1` and rows `y0 … y1` (inclusive). */
+function mixPlane(rgba: Uint8ClampedArray, width: number, x0: number, x1: number, y0: number, y1: number, mix: ChannelMix): MixedPlane {
+  const [mr, mg, mb] = mix;
+  const planeW = x1 - x0 + 1;
+  const data = new Float64Array(planeW * (y1 - y0 + 1));
+  for (let y = y0, k = 0; y <= y1; y++) {
+    for (let j = (y * width + x0) * CHANNELS, end = j + planeW * CHANNELS; j < end; j += CHANNELS) {
+      data[k++] = mr * rgba[j] + mg * rgba[j + 1] + mb * rgba[j + 2];
+    }
+  }
+  return { data, x0, y0, width: planeW };
+}
+
+/** The mixed plane covering every pixel the crops of `tables` read. */
+function planeFor(rgba: Uint8ClampedArray, width: number, tables: readonly ResampleTables[], mix: ChannelMix): MixedPlane {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const { cols, rows } of tables) {
+    x0 = Math.min(x0, cols.min);
+    x1 = Math.max(x1, cols.max);
+    y0 = Math.min(y0, rows.min);
+    y1 = Math.max(y1, rows.max);
+  }
+  return mixPlane(rgba, width, x0, x1, y0, y1, mix);
+}
+
 /**
- * Separable resampling of one channel mix: each source row is resampled along x (float64 sums of
+ * Separable resampling of one mixed plane: each source row is resampled along x (float64 sums of
  * its column taps, left to right), then added with its weight to the float32 output rows that read
  * it, source rows top to bottom: the same sums in the same order as resampling every row first and
  * then every column.
  */
-function resampleMix(rgba: Uint8ClampedArray, width: number, tables: ResampleTables, mix: ChannelMix): Float32Array {
+function resamplePlane(plane: MixedPlane, tables: ResampleTables): Float32Array {
   const { cols, rows, outW, outH } = tables;
-  const [mr, mg, mb] = mix;
   const byRow = groupBySourceRow(rows, outH);
   const horizontal = new Float64Array(outW);
-  const mixedRow = new Float64Array(width);
   const data = new Float32Array(outW * outH);
   const { starts, indices, weights } = cols;
+  const source = plane.data;
   for (let r = rows.min; r <= rows.max; r++) {
-    const rowBase = r * width * CHANNELS;
-    for (let c = cols.min, j = rowBase + c * CHANNELS; c <= cols.max; c++, j += CHANNELS) {
-      mixedRow[c] = mr * rgba[j] + mg * rgba[j + 1] + mb * rgba[j + 2];
-    }
+    // plane index of column c in this row: rowBase + c
+    const rowBase = (r - plane.y0) * plane.width - plane.x0;
     for (let ox = 0; ox < outW; ox++) {
       let sum = 0;
       const end = starts[ox + 1];
-      for (let t = starts[ox]; t < end; t++) sum += mixedRow[indices[t]] * weights[t];
+      for (let t = starts[ox]; t < end; t++) sum += source[rowBase + indices[t]] * weights[t];
       horizontal[ox] = sum;
     }
     const k = r - rows.min;
@@ -280,6 +313,11 @@ function resampleMix(rgba: Uint8ClampedArray, width: number, tables: ResampleTab
     }
   }
   return data;
+}
+
+/** One channel mix of one crop. */
+function resampleMix(rgba: Uint8ClampedArray, width: number, tables: ResampleTables, mix: ChannelMix): Float32Array {
+  return resamplePlane(planeFor(rgba, width, [tables], mix), tables);
 }
 
 /**
@@ -332,6 +370,49 @@ function resampleRgb(rgba: Uint8ClampedArray, width: number, tables: ResampleTab
   return [red, green, blue];
 }
 
+/** One greyscale crop of `cropResizeGrays`: the box and the output size, as for `cropResizeGray`. */
+export interface GrayCrop {
+  box: Box;
+  outW: number;
+  outH: number;
+}
+
+/**
+ * Several greyscale crops of the same image, each exactly as `cropResizeGray` gives it; the luma of
+ * the source pixels they read is computed once for all of them.
+ * @throws RangeError as `cropResizeGray` does, for any of the crops.
+ */
+export function cropResizeGrays(rgba: Uint8ClampedArray, width: number, height: number, crops: readonly GrayCrop[]): GrayImage[] {
+  const tables = crops.map(({ box, outW, outH }) => resampleTables(rgba, width, height, box, outW, outH));
+  if (tables.length === 0) return [];
+  const plane = planeFor(rgba, width, tables, LUMA_MIX);
+  return tables.map((table) => ({ width: table.outW, height: table.outH, data: resamplePlane(plane, table) }));
+}
+
+/**
+ * The crop `cropGrayNative` takes: the box widened to whole pixels and cut to the image, and the
+ * output size (the box's, downscaled when its longer side exceeds `maxSide`).
+ * @returns null when the box does not overlap the image.
+ * @throws RangeError on invalid sizes or an empty box.
+ */
+export function nativeGrayCrop(width: number, height: number, box: Box, maxSide: number): GrayCrop | null {
+  assertPositiveInteger('width', width);
+  assertPositiveInteger('height', height);
+  assertBox(box);
+  assertPositiveInteger('maxSide', maxSide);
+  const x0 = Math.max(0, Math.floor(box.x));
+  const y0 = Math.max(0, Math.floor(box.y));
+  const x1 = Math.min(width, Math.ceil(box.x + box.width));
+  const y1 = Math.min(height, Math.ceil(box.y + box.height));
+  const cropW = x1 - x0;
+  const cropH = y1 - y0;
+  if (cropW <= 0 || cropH <= 0) return null;
+  const shrink = Math.min(1, maxSide / Math.max(cropW, cropH));
+  const outW = Math.max(1, Math.min(maxSide, Math.round(cropW * shrink)));
+  const outH = Math.max(1, Math.min(maxSide, Math.round(cropH * shrink)));
+  return { box: { x: x0, y: y0, width: cropW, height: cropH }, outW, outH };
+}
+
 /**
  * The `box` region at native resolution in greyscale: the box is widened to whole pixels and cut to
  * the image, then downscaled (area averaging, aspect kept) only when its longer side exceeds `maxSide`.
@@ -347,17 +428,7 @@ export function cropGrayNative(
   maxSide: number,
 ): GrayImage {
   assertRgba(rgba, width, height);
-  assertBox(box);
-  assertPositiveInteger('maxSide', maxSide);
-  const x0 = Math.max(0, Math.floor(box.x));
-  const y0 = Math.max(0, Math.floor(box.y));
-  const x1 = Math.min(width, Math.ceil(box.x + box.width));
-  const y1 = Math.min(height, Math.ceil(box.y + box.height));
-  const cropW = x1 - x0;
-  const cropH = y1 - y0;
-  if (cropW <= 0 || cropH <= 0) return { width: 0, height: 0, data: new Float32Array(0) };
-  const shrink = Math.min(1, maxSide / Math.max(cropW, cropH));
-  const outW = Math.max(1, Math.min(maxSide, Math.round(cropW * shrink)));
-  const outH = Math.max(1, Math.min(maxSide, Math.round(cropH * shrink)));
-  return cropResizeGray(rgba, width, height, { x: x0, y: y0, width: cropW, height: cropH }, outW, outH);
+  const crop = nativeGrayCrop(width, height, box, maxSide);
+  if (!crop) return { width: 0, height: 0, data: new Float32Array(0) };
+  return cropResizeGray(rgba, width, height, crop.box, crop.outW, crop.outH);
 }
