@@ -202,9 +202,26 @@ function regionAround(source: FaceSource, boxes: Box[]): PixelRegion {
   const y1 = clamp(Math.ceil(bottom) + REGION_MARGIN, y0 + 1, source.height);
   const width = x1 - x0;
   const height = y1 - y0;
-  const context = canvas2d(width, height);
+  const context = regionCanvas(width, height);
   context.drawImage(source, x0, y0, width, height, 0, 0, width, height);
   return { data: context.getImageData(0, 0, width, height).data, x: x0, y: y0, width, height };
+}
+
+/** The canvas regions are read through, kept between checks (grown when a larger region comes). */
+let regionContext: OffscreenCanvasRenderingContext2D | null = null;
+
+/**
+ * A canvas of at least `width × height` whose top-left `width × height` is transparent black, as a
+ * new canvas is (so a region drawn there reads back the same pixels).
+ */
+function regionCanvas(width: number, height: number): OffscreenCanvasRenderingContext2D {
+  const current = regionContext?.canvas;
+  if (!regionContext || !current || current.width < width || current.height < height) {
+    regionContext = canvas2d(Math.max(width, current?.width ?? 0), Math.max(height, current?.height ?? 0));
+  } else {
+    regionContext.clearRect(0, 0, width, height);
+  }
+  return regionContext;
 }
 
 /** `box` in the coordinates of `region`. */
