@@ -247,77 +247,60 @@ function groupBySourceRow(rows: AxisTable, outH: number): RowTaps {
   return { starts, outRows, weights };
 }
 
-/** A channel mix of a rectangle of source pixels, `data[(y - y0) * width + (x - x0)]`, in float64. */
-interface MixedPlane {
-  data: Float64Array;
-  x0: number;
-  y0: number;
-  width: number;
-}
-
-/** The mix of the source pixels in columns `x0 … x1` and rows `y0 … y1` (inclusive). */
-function mixPlane(rgba: Uint8ClampedArray, width: number, x0: number, x1: number, y0: number, y1: number, mix: ChannelMix): MixedPlane {
+/**
+ * Separable resampling of one channel mix into one or more crops, row by row: each source row is
+ * mixed once (over the columns any crop reads); then, for every crop that reads it, resampled along
+ * x (float64 sums of its column taps, left to right) and added with its weights to the float32
+ * output rows that read it, source rows top to bottom. These are the same sums in the same order as
+ * resampling every row of the crop first and then every column.
+ */
+function resampleMixed(rgba: Uint8ClampedArray, width: number, crops: readonly ResampleTables[], mix: ChannelMix): Float32Array[] {
   const [mr, mg, mb] = mix;
-  const planeW = x1 - x0 + 1;
-  const data = new Float64Array(planeW * (y1 - y0 + 1));
-  for (let y = y0, k = 0; y <= y1; y++) {
-    for (let j = (y * width + x0) * CHANNELS, end = j + planeW * CHANNELS; j < end; j += CHANNELS) {
-      data[k++] = mr * rgba[j] + mg * rgba[j + 1] + mb * rgba[j + 2];
-    }
-  }
-  return { data, x0, y0, width: planeW };
-}
-
-/** The mixed plane covering every pixel the crops of `tables` read. */
-function planeFor(rgba: Uint8ClampedArray, width: number, tables: readonly ResampleTables[], mix: ChannelMix): MixedPlane {
   let x0 = Infinity;
   let x1 = -Infinity;
   let y0 = Infinity;
   let y1 = -Infinity;
-  for (const { cols, rows } of tables) {
+  for (const { cols, rows } of crops) {
     x0 = Math.min(x0, cols.min);
     x1 = Math.max(x1, cols.max);
     y0 = Math.min(y0, rows.min);
     y1 = Math.max(y1, rows.max);
   }
-  return mixPlane(rgba, width, x0, x1, y0, y1, mix);
-}
-
-/**
- * Separable resampling of one mixed plane: each source row is resampled along x (float64 sums of
- * its column taps, left to right), then added with its weight to the float32 output rows that read
- * it, source rows top to bottom: the same sums in the same order as resampling every row first and
- * then every column.
- */
-function resamplePlane(plane: MixedPlane, tables: ResampleTables): Float32Array {
-  const { cols, rows, outW, outH } = tables;
-  const byRow = groupBySourceRow(rows, outH);
-  const horizontal = new Float64Array(outW);
-  const data = new Float32Array(outW * outH);
-  const { starts, indices, weights } = cols;
-  const source = plane.data;
-  for (let r = rows.min; r <= rows.max; r++) {
-    // plane index of column c in this row: rowBase + c
-    const rowBase = (r - plane.y0) * plane.width - plane.x0;
-    for (let ox = 0; ox < outW; ox++) {
-      let sum = 0;
-      const end = starts[ox + 1];
-      for (let t = starts[ox]; t < end; t++) sum += source[rowBase + indices[t]] * weights[t];
-      horizontal[ox] = sum;
+  const mixedRow = new Float64Array(width);
+  const states = crops.map((tables) => ({
+    tables,
+    byRow: groupBySourceRow(tables.rows, tables.outH),
+    horizontal: new Float64Array(tables.outW),
+    data: new Float32Array(tables.outW * tables.outH),
+  }));
+  for (let r = y0; r <= y1; r++) {
+    for (let c = x0, j = (r * width + x0) * CHANNELS; c <= x1; c++, j += CHANNELS) {
+      mixedRow[c] = mr * rgba[j] + mg * rgba[j + 1] + mb * rgba[j + 2];
     }
-    const k = r - rows.min;
-    for (let t = byRow.starts[k]; t < byRow.starts[k + 1]; t++) {
-      const outBase = byRow.outRows[t] * outW;
-      const weight = byRow.weights[t];
-      for (let ox = 0; ox < outW; ox++) data[outBase + ox] += horizontal[ox] * weight;
+    for (const { tables, byRow, horizontal, data } of states) {
+      const { cols, rows, outW } = tables;
+      if (r < rows.min || r > rows.max) continue;
+      const { starts, indices, weights } = cols;
+      for (let ox = 0; ox < outW; ox++) {
+        let sum = 0;
+        const end = starts[ox + 1];
+        for (let t = starts[ox]; t < end; t++) sum += mixedRow[indices[t]] * weights[t];
+        horizontal[ox] = sum;
+      }
+      const k = r - rows.min;
+      for (let t = byRow.starts[k]; t < byRow.starts[k + 1]; t++) {
+        const outBase = byRow.outRows[t] * outW;
+        const weight = byRow.weights[t];
+        for (let ox = 0; ox < outW; ox++) data[outBase + ox] += horizontal[ox] * weight;
+      }
     }
   }
-  return data;
+  return states.map(({ data }) => data);
 }
 
 /** One channel mix of one crop. */
 function resampleMix(rgba: Uint8ClampedArray, width: number, tables: ResampleTables, mix: ChannelMix): Float32Array {
-  return resamplePlane(planeFor(rgba, width, [tables], mix), tables);
+  return resampleMixed(rgba, width, [tables], mix)[0];
 }
 
 /**
@@ -379,14 +362,13 @@ export interface GrayCrop {
 
 /**
  * Several greyscale crops of the same image, each exactly as `cropResizeGray` gives it; the luma of
- * the source pixels they read is computed once for all of them.
+ * the source pixels they read is computed once for all of them, in one pass over the rows.
  * @throws RangeError as `cropResizeGray` does, for any of the crops.
  */
 export function cropResizeGrays(rgba: Uint8ClampedArray, width: number, height: number, crops: readonly GrayCrop[]): GrayImage[] {
   const tables = crops.map(({ box, outW, outH }) => resampleTables(rgba, width, height, box, outW, outH));
   if (tables.length === 0) return [];
-  const plane = planeFor(rgba, width, tables, LUMA_MIX);
-  return tables.map((table) => ({ width: table.outW, height: table.outH, data: resamplePlane(plane, table) }));
+  return resampleMixed(rgba, width, tables, LUMA_MIX).map((data, i) => ({ width: tables[i].outW, height: tables[i].outH, data }));
 }
 
 /**
