@@ -67,7 +67,11 @@ function convertPlanes(
     const delta = max - min;
     let hue = 0;
     if (delta > 0) {
-      if (max === R) hue = ((G - B) / delta + HUE_SECTORS) % HUE_SECTORS;
+      if (max === R) {
+        // (G − B) / delta lies in [−1, 1], so this is `x % 6` for x in [5, 7] (x − 6 is exact there)
+        hue = (G - B) / delta + HUE_SECTORS;
+        if (hue >= HUE_SECTORS) hue -= HUE_SECTORS;
+      }
       else if (max === G) hue = (B - R) / delta + 2;
       else hue = (R - G) / delta + 4;
     }
