@@ -104,7 +104,7 @@ describe('colour texture against the plain conversion', () => {
     }
   });
 
-  it('gives the histograms of the plain planes, whatever size came before', () => {
+  it('gives the histograms of the plain planes, at any size', () => {
     const sizes = [64, 16, 128, 5, 64];
     for (const side of sizes) {
       const rgb = [0, 1, 2].map(() => plane(side, side, () => Math.floor(255 * random()))) as unknown as RgbPlanes;

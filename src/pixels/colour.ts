@@ -81,20 +81,16 @@ function convertPlanes(
   }
 }
 
-/** Reused planes of `colourLbpHistograms` (a crop's six channels; grown when a larger crop comes). */
-let scratch: Float32Array[] = [];
-
 /**
  * Colour texture descriptor of one crop: the uniform-LBP histogram (P=8, R=1) of each YCbCr and HSV
  * channel, concatenated in COLOUR_CHANNELS order (6 × 10 shares, each histogram summing to 1).
  */
 export function colourLbpHistograms(planes: RgbPlanes): Float64Array {
   const [r, g, b] = planes;
-  const n = r.data.length;
-  if (scratch.length === 0 || scratch[0].length < n) scratch = COLOUR_CHANNELS.map(() => new Float32Array(n));
-  const [y, cb, cr, h, s, v] = scratch;
+  const channels = COLOUR_CHANNELS.map(() => new Float32Array(r.data.length));
+  const [y, cb, cr, h, s, v] = channels;
   convertPlanes(r.data, g.data, b.data, y, cb, cr, h, s, v);
   const features = new Float64Array(COLOUR_CHANNELS.length * LBP_BINS);
-  scratch.forEach((data, i) => lbpHistogramInto(data, r.width, r.height, features, i * LBP_BINS));
+  channels.forEach((data, i) => lbpHistogramInto(data, r.width, r.height, features, i * LBP_BINS));
   return features;
 }
