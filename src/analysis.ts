@@ -5,7 +5,7 @@ import type { DetectedFace, FaceModel } from './face/landmarker';
 import type { DecodedImage } from './input/decode';
 import { fitWithin } from './input/decode';
 import { cropResizeRgb, cropResizeRgba } from './pixels/colour';
-import { cropGrayNative, cropResizeGray } from './pixels/gray';
+import { cropResizeGrays, nativeGrayCrop } from './pixels/gray';
 import { combineSignals } from './scoring/combine';
 import { SIGNALS } from './signals/registry';
 import type { Box, SignalInput } from './signals/types';
@@ -236,9 +236,26 @@ function regionAround(source: FaceSource, boxes: Box[]): PixelRegion {
   const y1 = clamp(Math.ceil(bottom) + REGION_MARGIN, y0 + 1, source.height);
   const width = x1 - x0;
   const height = y1 - y0;
-  const context = canvas2d(width, height);
+  const context = regionCanvas(width, height);
   context.drawImage(source, x0, y0, width, height, 0, 0, width, height);
   return { data: context.getImageData(0, 0, width, height).data, x: x0, y: y0, width, height };
+}
+
+/** The canvas regions are read through, kept between checks (grown when a larger region comes). */
+let regionContext: OffscreenCanvasRenderingContext2D | null = null;
+
+/**
+ * A canvas of at least `width × height` whose top-left `width × height` is transparent black, as a
+ * new canvas is (so a region drawn there reads back the same pixels).
+ */
+function regionCanvas(width: number, height: number): OffscreenCanvasRenderingContext2D {
+  const current = regionContext?.canvas;
+  if (!regionContext || !current || current.width < width || current.height < height) {
+    regionContext = canvas2d(Math.max(width, current?.width ?? 0), Math.max(height, current?.height ?? 0));
+  } else {
+    regionContext.clearRect(0, 0, width, height);
+  }
+  return regionContext;
 }
 
 /** `box` in the coordinates of `region`. */
@@ -302,6 +319,13 @@ export async function analyse(
   const wholeContext: Box = { x: 0, y: 0, width: CONTEXT_WORKING_SIDE, height: CONTEXT_WORKING_SIDE };
   const colourCrop = (box: Box, side: number) => cropResizeRgb(context, CONTEXT_WORKING_SIDE, CONTEXT_WORKING_SIDE, box, side);
   const regionSquare = inRegion(square, region);
+  // the three greyscale crops share one luma plane of the pixels they read
+  const nativeFace = nativeGrayCrop(region.width, region.height, inRegion(faceBox, region), SHARPNESS_MAX_SIDE);
+  const [faceGray96, faceGray128, faceGray] = cropResizeGrays(region.data, region.width, region.height, [
+    { box: regionSquare, outW: LBP_SIDE, outH: LBP_SIDE },
+    { box: regionSquare, outW: FFT_SIDE, outH: FFT_SIDE },
+    ...(nativeFace ? [nativeFace] : []),
+  ]);
   const input: SignalInput = {
     imageWidth: width,
     imageHeight: height,
@@ -309,9 +333,9 @@ export async function analyse(
     faceBox,
     transformMatrix: face.matrix,
     faceCount: search.faces.length,
-    faceGray: cropGrayNative(region.data, region.width, region.height, inRegion(faceBox, region), SHARPNESS_MAX_SIDE),
-    faceGray96: cropResizeGray(region.data, region.width, region.height, regionSquare, LBP_SIDE, LBP_SIDE),
-    faceGray128: cropResizeGray(region.data, region.width, region.height, regionSquare, FFT_SIDE, FFT_SIDE),
+    faceGray: faceGray ?? { width: 0, height: 0, data: new Float32Array(0) },
+    faceGray96,
+    faceGray128,
     colourCrops: {
       face64: colourCrop(faceInContext, COLOUR_SMALL_SIDE),
       face128: colourCrop(faceInContext, COLOUR_LARGE_SIDE),

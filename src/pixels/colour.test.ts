@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { colourLbpHistograms, colourPlanes, cropResizeRgb, cropResizeRgba } from './colour';
+import { seededRandom } from '../signals/test-helpers';
+import type { RgbPlanes } from '../signals/types';
+import { COLOUR_CHANNELS, colourLbpHistograms, colourPlanes, cropResizeRgb, cropResizeRgba } from './colour';
+import { lbpHistogram } from './lbp';
 
 const plane = (width: number, height: number, f: (x: number, y: number) => number) => {
   const data = new Float32Array(width * height);
@@ -57,5 +60,56 @@ describe('cropResizeRgba', () => {
     // each output pixel averages a 2×2 block: red 10 + (0, 1, 4, 5) → 12.5 → 12 (Uint8ClampedArray rounds half to even)
     expect(Array.from(copy.slice(0, 4))).toEqual([12, 20, 30, 255]);
     expect(copy.length).toBe(2 * 2 * 4);
+  });
+});
+
+/** The conversion written plainly (Math.max/Math.min), which `colourPlanes` must match bit for bit. */
+function referencePlanes(r: Float32Array, g: Float32Array, b: Float32Array): Float32Array[] {
+  const planes = Array.from({ length: 6 }, () => new Float32Array(r.length));
+  for (let i = 0; i < r.length; i++) {
+    const [R, G, B] = [r[i], g[i], b[i]];
+    const max = Math.max(R, G, B);
+    const delta = max - Math.min(R, G, B);
+    let hue = 0;
+    if (delta > 0) {
+      if (max === R) hue = ((G - B) / delta + 6) % 6;
+      else if (max === G) hue = (B - R) / delta + 2;
+      else hue = (R - G) / delta + 4;
+    }
+    const values = [
+      0.299 * R + 0.587 * G + 0.114 * B,
+      128 - 0.168736 * R - 0.331264 * G + 0.5 * B,
+      128 + 0.5 * R - 0.418688 * G - 0.081312 * B,
+      (hue / 6) * 255,
+      max > 0 ? (delta / max) * 255 : 0,
+      max,
+    ];
+    values.forEach((value, c) => (planes[c][i] = value));
+  }
+  return planes;
+}
+
+describe('colour texture against the plain conversion', () => {
+  const random = seededRandom(3);
+  // resampled channels (fractional), 8-bit levels (ties between channels) and grey pixels
+  const fractional = () => plane(29, 23, () => 255 * random());
+  const levels = () => plane(29, 23, () => Math.floor(6 * random()) * 51);
+
+  it('converts to the same YCbCr and HSV planes, bit for bit', () => {
+    for (const make of [fractional, levels]) {
+      const rgb = [make(), make(), make()] as const;
+      const expected = referencePlanes(rgb[0].data, rgb[1].data, rgb[2].data);
+      const planes = colourPlanes(rgb);
+      COLOUR_CHANNELS.forEach((channel, c) => expect(planes[channel].data).toEqual(expected[c]));
+    }
+  });
+
+  it('gives the histograms of the plain planes, at any size', () => {
+    const sizes = [64, 16, 128, 5, 64];
+    for (const side of sizes) {
+      const rgb = [0, 1, 2].map(() => plane(side, side, () => Math.floor(255 * random()))) as unknown as RgbPlanes;
+      const expected = referencePlanes(rgb[0].data, rgb[1].data, rgb[2].data).flatMap((data) => Array.from(lbpHistogram({ width: side, height: side, data })));
+      expect(Array.from(colourLbpHistograms(rgb))).toEqual(expected);
+    }
   });
 });

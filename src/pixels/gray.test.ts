@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rgbaFrom } from '../signals/test-helpers';
-import { cropGrayNative, cropResizeGray, rgbaToGray } from './gray';
+import { rgbaFrom, seededRandom } from '../signals/test-helpers';
+import type { Box } from '../signals/types';
+import { cropGrayNative, cropResizeGray, cropResizeGrays, cropResizeMixes, cropResizeRgbPlanes, nativeGrayCrop, rgbaToGray, type ChannelMix } from './gray';
 
 /** An RGBA image whose every pixel is grey (r = g = b), so its luma equals the given level. */
 function greyRgba(width: number, height: number, level: (x: number, y: number) => number): Uint8ClampedArray {
@@ -102,5 +103,118 @@ describe('cropGrayNative', () => {
   it('returns an empty image when the box misses the image', () => {
     const out = cropGrayNative(rgba, 10, 8, { x: 20, y: 0, width: 5, height: 5 }, 64);
     expect([out.width, out.height, out.data.length]).toEqual([0, 0, 0]);
+  });
+});
+
+/**
+ * The straightforward form of the resampling (every row resampled along x into a buffer, then
+ * every column; one channel mix at a time), which the streamed, three-channel kernels must match
+ * bit for bit.
+ */
+function referenceCropResizeMix(rgba: Uint8ClampedArray, width: number, height: number, box: Box, outW: number, outH: number, mix: ChannelMix): Float32Array {
+  const axis = (origin: number, extent: number, outSize: number, limit: number) => {
+    const scale = extent / outSize;
+    const taps: { index: number; weight: number }[][] = [];
+    const clampTo = (i: number) => Math.min(limit - 1, Math.max(0, i));
+    for (let o = 0; o < outSize; o++) {
+      const list: { index: number; weight: number }[] = [];
+      if (scale >= 1) {
+        const a = origin + o * scale;
+        const b = a + scale;
+        for (let p = Math.floor(a); p < b; p++) {
+          const coverage = Math.min(b, p + 1) - Math.max(a, p);
+          if (coverage > 0) list.push({ index: clampTo(p), weight: coverage / scale });
+        }
+      } else {
+        const centre = origin + (o + 0.5) * scale - 0.5;
+        const i0 = Math.floor(centre);
+        const frac = centre - i0;
+        list.push({ index: clampTo(i0), weight: 1 - frac }, { index: clampTo(i0 + 1), weight: frac });
+      }
+      taps.push(list);
+    }
+    return taps;
+  };
+  const cols = axis(box.x, box.width, outW, width);
+  const rows = axis(box.y, box.height, outH, height);
+  const horizontal = new Float64Array(height * outW);
+  for (let r = 0; r < height; r++) {
+    for (let ox = 0; ox < outW; ox++) {
+      let sum = 0;
+      for (const { index, weight } of cols[ox]) {
+        const j = (r * width + index) * 4;
+        sum += (mix[0] * rgba[j] + mix[1] * rgba[j + 1] + mix[2] * rgba[j + 2]) * weight;
+      }
+      horizontal[r * outW + ox] = sum;
+    }
+  }
+  const data = new Float32Array(outW * outH);
+  for (let oy = 0; oy < outH; oy++) {
+    for (const { index, weight } of rows[oy]) {
+      for (let ox = 0; ox < outW; ox++) data[oy * outW + ox] += horizontal[index * outW + ox] * weight;
+    }
+  }
+  return data;
+}
+
+describe('resampling kernels against the straightforward form', () => {
+  const random = seededRandom(11);
+  const noisyRgba = (width: number, height: number) => rgbaFrom(width, height, () => [255 * random(), 255 * random(), 255 * random()].map(Math.round) as [number, number, number]);
+  // shrinking by whole and fractional factors, enlarging, boxes past every edge, a single row
+  const cases: { width: number; height: number; box: Box; outW: number; outH: number }[] = [
+    { width: 97, height: 83, box: { x: 3.7, y: 5.2, width: 81.3, height: 70.9 }, outW: 32, outH: 27 },
+    { width: 64, height: 64, box: { x: 0, y: 0, width: 64, height: 64 }, outW: 16, outH: 16 },
+    { width: 50, height: 40, box: { x: -12.4, y: -8.1, width: 70.6, height: 70.6 }, outW: 25, outH: 25 },
+    { width: 30, height: 30, box: { x: 4.3, y: 6.6, width: 9.5, height: 11.2 }, outW: 23, outH: 19 },
+    { width: 20, height: 15, box: { x: 12.5, y: 9.25, width: 14, height: 14 }, outW: 14, outH: 14 },
+    { width: 41, height: 1, box: { x: 0.5, y: 0, width: 40, height: 1 }, outW: 13, outH: 3 },
+  ];
+
+  it('gives the same luma crops, bit for bit', () => {
+    for (const { width, height, box, outW, outH } of cases) {
+      const rgba = noisyRgba(width, height);
+      const expected = referenceCropResizeMix(rgba, width, height, box, outW, outH, [0.299, 0.587, 0.114]);
+      expect(cropResizeGray(rgba, width, height, box, outW, outH).data).toEqual(expected);
+    }
+  });
+
+  it('gives the same R, G, B planes and channel mixes, bit for bit', () => {
+    const mixes: ChannelMix[] = [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+      [0.2, 0.5, 0.3],
+    ];
+    for (const { width, height, box, outW, outH } of cases) {
+      const rgba = noisyRgba(width, height);
+      const expected = mixes.map((mix) => referenceCropResizeMix(rgba, width, height, box, outW, outH, mix));
+      const planes = cropResizeRgbPlanes(rgba, width, height, box, outW, outH);
+      planes.forEach((plane, c) => expect(plane.data).toEqual(expected[c]));
+      cropResizeMixes(rgba, width, height, box, outW, outH, mixes).forEach((plane, i) => expect(plane.data).toEqual(expected[i]));
+    }
+  });
+});
+
+describe('cropResizeGrays', () => {
+  const random = seededRandom(17);
+  const rgba = rgbaFrom(61, 47, () => [255 * random(), 255 * random(), 255 * random()].map(Math.round) as [number, number, number]);
+
+  it('gives each crop exactly as cropResizeGray and cropGrayNative do', () => {
+    const face: Box = { x: 9.4, y: 3.1, width: 38.2, height: 41.7 };
+    const square: Box = { x: 8.6, y: 2.9, width: 41.7, height: 41.7 };
+    const native = nativeGrayCrop(61, 47, face, 24);
+    expect(native).not.toBeNull();
+    const crops = [{ box: square, outW: 12, outH: 12 }, { box: square, outW: 16, outH: 16 }, native!, { box: { x: -5, y: 30, width: 20, height: 30 }, outW: 25, outH: 31 }];
+    const [a, b, c, d] = cropResizeGrays(rgba, 61, 47, crops);
+    expect(a.data).toEqual(cropResizeGray(rgba, 61, 47, square, 12, 12).data);
+    expect(b.data).toEqual(cropResizeGray(rgba, 61, 47, square, 16, 16).data);
+    expect(c).toEqual(cropGrayNative(rgba, 61, 47, face, 24));
+    expect(d.data).toEqual(cropResizeGray(rgba, 61, 47, crops[3].box, 25, 31).data);
+    expect(cropResizeGrays(rgba, 61, 47, [])).toEqual([]);
+  });
+
+  it('has no native crop for a box outside the image', () => {
+    expect(nativeGrayCrop(61, 47, { x: 70, y: 0, width: 5, height: 5 }, 24)).toBeNull();
+    expect(() => nativeGrayCrop(61, 47, { x: 0, y: 0, width: 0, height: 5 }, 24)).toThrow(RangeError);
   });
 });

@@ -154,12 +154,14 @@ export function cropResizeMix(
   outH: number,
   mix: ChannelMix,
 ): GrayImage {
-  return cropResizeMixes(rgba, width, height, box, outW, outH, [mix])[0];
+  const tables = resampleTables(rgba, width, height, box, outW, outH);
+  return { width: outW, height: outH, data: resampleMix(rgba, width, tables, mix) };
 }
 
 /**
- * Several channel mixes of the same crop in one pass (the sampling tables and the reads of the
- * source pixels are shared): `cropResizeMixes(…, [[1,0,0],[0,1,0],[0,0,1]])` gives the R, G, B planes.
+ * Several channel mixes of the same crop (the sampling tables are shared): each mix gives the same
+ * values as `cropResizeMix` with that mix. For the R, G, B planes use `cropResizeRgbPlanes`, which
+ * reads the source pixels once for all three.
  */
 export function cropResizeMixes(
   rgba: Uint8ClampedArray,
@@ -170,44 +172,227 @@ export function cropResizeMixes(
   outH: number,
   mixes: readonly ChannelMix[],
 ): GrayImage[] {
+  const tables = resampleTables(rgba, width, height, box, outW, outH);
+  return mixes.map((mix) => ({ width: outW, height: outH, data: resampleMix(rgba, width, tables, mix) }));
+}
+
+/**
+ * The R, G and B planes of the `box` region resampled to `outW × outH`, as `cropResizeMixes` with
+ * the mixes `[1,0,0]`, `[0,1,0]`, `[0,0,1]` gives them (the same values, bit for bit), in one pass
+ * over the source pixels.
+ */
+export function cropResizeRgbPlanes(
+  rgba: Uint8ClampedArray,
+  width: number,
+  height: number,
+  box: Box,
+  outW: number,
+  outH: number,
+): [GrayImage, GrayImage, GrayImage] {
+  const tables = resampleTables(rgba, width, height, box, outW, outH);
+  const [r, g, b] = resampleRgb(rgba, width, tables);
+  return [
+    { width: outW, height: outH, data: r },
+    { width: outW, height: outH, data: g },
+    { width: outW, height: outH, data: b },
+  ];
+}
+
+/** Both axes' sampling tables of one crop, after the arguments are checked. */
+interface ResampleTables {
+  cols: AxisTable;
+  rows: AxisTable;
+  outW: number;
+  outH: number;
+}
+
+function resampleTables(rgba: Uint8ClampedArray, width: number, height: number, box: Box, outW: number, outH: number): ResampleTables {
   assertRgba(rgba, width, height);
   assertBox(box);
   assertPositiveInteger('outW', outW);
   assertPositiveInteger('outH', outH);
+  return { cols: buildAxisTable(box.x, box.width, outW, width), rows: buildAxisTable(box.y, box.height, outH, height), outW, outH };
+}
 
-  const cols = buildAxisTable(box.x, box.width, outW, width);
-  const rows = buildAxisTable(box.y, box.height, outH, height);
+/**
+ * The row taps grouped by source row: the vertical pass can then add each source row to the output
+ * rows that read it as soon as it has been resampled horizontally. Within a source row the taps keep
+ * their order, and the taps of one output row are sorted by source row, so every output still adds
+ * its taps in the order of the table.
+ */
+interface RowTaps {
+  /** Taps of source row `rows.min + k` are `starts[k] … starts[k + 1] - 1`. */
+  starts: Int32Array;
+  /** Output row of each tap. */
+  outRows: Int32Array;
+  weights: Float64Array;
+}
 
-  // separable resampling: first along rows (into `horizontal`), then along columns
-  const rowSpan = rows.max - rows.min + 1;
-  return mixes.map((mix) => {
-    const horizontal = new Float64Array(rowSpan * outW);
-    const mixedRow = new Float64Array(width);
-    for (let r = rows.min; r <= rows.max; r++) {
-      const rowBase = r * width * CHANNELS;
-      for (let c = cols.min; c <= cols.max; c++) {
-        const j = rowBase + c * CHANNELS;
-        mixedRow[c] = mix[0] * rgba[j] + mix[1] * rgba[j + 1] + mix[2] * rgba[j + 2];
-      }
-      const outBase = (r - rows.min) * outW;
+function groupBySourceRow(rows: AxisTable, outH: number): RowTaps {
+  const span = rows.max - rows.min + 1;
+  const taps = rows.starts[outH];
+  const starts = new Int32Array(span + 1);
+  for (let t = 0; t < taps; t++) starts[rows.indices[t] - rows.min + 1]++;
+  for (let k = 0; k < span; k++) starts[k + 1] += starts[k];
+  const next = starts.slice(0, span);
+  const outRows = new Int32Array(taps);
+  const weights = new Float64Array(taps);
+  for (let oy = 0; oy < outH; oy++) {
+    for (let t = rows.starts[oy]; t < rows.starts[oy + 1]; t++) {
+      const slot = next[rows.indices[t] - rows.min]++;
+      outRows[slot] = oy;
+      weights[slot] = rows.weights[t];
+    }
+  }
+  return { starts, outRows, weights };
+}
+
+/**
+ * Separable resampling of one channel mix into one or more crops, row by row: each source row is
+ * mixed once (over the columns any crop reads); then, for every crop that reads it, resampled along
+ * x (float64 sums of its column taps, left to right) and added with its weights to the float32
+ * output rows that read it, source rows top to bottom. These are the same sums in the same order as
+ * resampling every row of the crop first and then every column.
+ */
+function resampleMixed(rgba: Uint8ClampedArray, width: number, crops: readonly ResampleTables[], mix: ChannelMix): Float32Array[] {
+  const [mr, mg, mb] = mix;
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const { cols, rows } of crops) {
+    x0 = Math.min(x0, cols.min);
+    x1 = Math.max(x1, cols.max);
+    y0 = Math.min(y0, rows.min);
+    y1 = Math.max(y1, rows.max);
+  }
+  const mixedRow = new Float64Array(width);
+  const states = crops.map((tables) => ({
+    tables,
+    byRow: groupBySourceRow(tables.rows, tables.outH),
+    horizontal: new Float64Array(tables.outW),
+    data: new Float32Array(tables.outW * tables.outH),
+  }));
+  for (let r = y0; r <= y1; r++) {
+    for (let c = x0, j = (r * width + x0) * CHANNELS; c <= x1; c++, j += CHANNELS) {
+      mixedRow[c] = mr * rgba[j] + mg * rgba[j + 1] + mb * rgba[j + 2];
+    }
+    for (const { tables, byRow, horizontal, data } of states) {
+      const { cols, rows, outW } = tables;
+      if (r < rows.min || r > rows.max) continue;
+      const { starts, indices, weights } = cols;
       for (let ox = 0; ox < outW; ox++) {
         let sum = 0;
-        for (let t = cols.starts[ox]; t < cols.starts[ox + 1]; t++) sum += mixedRow[cols.indices[t]] * cols.weights[t];
-        horizontal[outBase + ox] = sum;
+        const end = starts[ox + 1];
+        for (let t = starts[ox]; t < end; t++) sum += mixedRow[indices[t]] * weights[t];
+        horizontal[ox] = sum;
+      }
+      const k = r - rows.min;
+      for (let t = byRow.starts[k]; t < byRow.starts[k + 1]; t++) {
+        const outBase = byRow.outRows[t] * outW;
+        const weight = byRow.weights[t];
+        for (let ox = 0; ox < outW; ox++) data[outBase + ox] += horizontal[ox] * weight;
       }
     }
+  }
+  return states.map(({ data }) => data);
+}
 
-    const data = new Float32Array(outW * outH);
-    for (let oy = 0; oy < outH; oy++) {
-      const outBase = oy * outW;
-      for (let t = rows.starts[oy]; t < rows.starts[oy + 1]; t++) {
-        const srcBase = (rows.indices[t] - rows.min) * outW;
-        const weight = rows.weights[t];
-        for (let ox = 0; ox < outW; ox++) data[outBase + ox] += horizontal[srcBase + ox] * weight;
+/** One channel mix of one crop. */
+function resampleMix(rgba: Uint8ClampedArray, width: number, tables: ResampleTables, mix: ChannelMix): Float32Array {
+  return resampleMixed(rgba, width, [tables], mix)[0];
+}
+
+/**
+ * `resampleMix` for the three mixes `[1,0,0]`, `[0,1,0]`, `[0,0,1]` at once. `1·R + 0·G + 0·B` is
+ * exactly R for 8-bit R, G, B, so each channel is read directly; the sums are taken in the same order.
+ */
+function resampleRgb(rgba: Uint8ClampedArray, width: number, tables: ResampleTables): [Float32Array, Float32Array, Float32Array] {
+  const { cols, rows, outW, outH } = tables;
+  const byRow = groupBySourceRow(rows, outH);
+  const hr = new Float64Array(outW);
+  const hg = new Float64Array(outW);
+  const hb = new Float64Array(outW);
+  const count = outW * outH;
+  const red = new Float32Array(count);
+  const green = new Float32Array(count);
+  const blue = new Float32Array(count);
+  const { starts, weights } = cols;
+  // byte offset of each column tap within a row
+  const offsets = new Int32Array(cols.indices.length);
+  for (let t = 0; t < offsets.length; t++) offsets[t] = cols.indices[t] * CHANNELS;
+  for (let r = rows.min; r <= rows.max; r++) {
+    const rowBase = r * width * CHANNELS;
+    for (let ox = 0; ox < outW; ox++) {
+      let sr = 0;
+      let sg = 0;
+      let sb = 0;
+      const end = starts[ox + 1];
+      for (let t = starts[ox]; t < end; t++) {
+        const j = rowBase + offsets[t];
+        const w = weights[t];
+        sr += rgba[j] * w;
+        sg += rgba[j + 1] * w;
+        sb += rgba[j + 2] * w;
+      }
+      hr[ox] = sr;
+      hg[ox] = sg;
+      hb[ox] = sb;
+    }
+    const k = r - rows.min;
+    for (let t = byRow.starts[k]; t < byRow.starts[k + 1]; t++) {
+      const outBase = byRow.outRows[t] * outW;
+      const weight = byRow.weights[t];
+      for (let ox = 0, o = outBase; ox < outW; ox++, o++) {
+        red[o] += hr[ox] * weight;
+        green[o] += hg[ox] * weight;
+        blue[o] += hb[ox] * weight;
       }
     }
-    return { width: outW, height: outH, data };
-  });
+  }
+  return [red, green, blue];
+}
+
+/** One greyscale crop of `cropResizeGrays`: the box and the output size, as for `cropResizeGray`. */
+export interface GrayCrop {
+  box: Box;
+  outW: number;
+  outH: number;
+}
+
+/**
+ * Several greyscale crops of the same image, each exactly as `cropResizeGray` gives it; the luma of
+ * the source pixels they read is computed once for all of them, in one pass over the rows.
+ * @throws RangeError as `cropResizeGray` does, for any of the crops.
+ */
+export function cropResizeGrays(rgba: Uint8ClampedArray, width: number, height: number, crops: readonly GrayCrop[]): GrayImage[] {
+  const tables = crops.map(({ box, outW, outH }) => resampleTables(rgba, width, height, box, outW, outH));
+  if (tables.length === 0) return [];
+  return resampleMixed(rgba, width, tables, LUMA_MIX).map((data, i) => ({ width: tables[i].outW, height: tables[i].outH, data }));
+}
+
+/**
+ * The crop `cropGrayNative` takes: the box widened to whole pixels and cut to the image, and the
+ * output size (the box's, downscaled when its longer side exceeds `maxSide`).
+ * @returns null when the box does not overlap the image.
+ * @throws RangeError on invalid sizes or an empty box.
+ */
+export function nativeGrayCrop(width: number, height: number, box: Box, maxSide: number): GrayCrop | null {
+  assertPositiveInteger('width', width);
+  assertPositiveInteger('height', height);
+  assertBox(box);
+  assertPositiveInteger('maxSide', maxSide);
+  const x0 = Math.max(0, Math.floor(box.x));
+  const y0 = Math.max(0, Math.floor(box.y));
+  const x1 = Math.min(width, Math.ceil(box.x + box.width));
+  const y1 = Math.min(height, Math.ceil(box.y + box.height));
+  const cropW = x1 - x0;
+  const cropH = y1 - y0;
+  if (cropW <= 0 || cropH <= 0) return null;
+  const shrink = Math.min(1, maxSide / Math.max(cropW, cropH));
+  const outW = Math.max(1, Math.min(maxSide, Math.round(cropW * shrink)));
+  const outH = Math.max(1, Math.min(maxSide, Math.round(cropH * shrink)));
+  return { box: { x: x0, y: y0, width: cropW, height: cropH }, outW, outH };
 }
 
 /**
@@ -225,17 +410,7 @@ export function cropGrayNative(
   maxSide: number,
 ): GrayImage {
   assertRgba(rgba, width, height);
-  assertBox(box);
-  assertPositiveInteger('maxSide', maxSide);
-  const x0 = Math.max(0, Math.floor(box.x));
-  const y0 = Math.max(0, Math.floor(box.y));
-  const x1 = Math.min(width, Math.ceil(box.x + box.width));
-  const y1 = Math.min(height, Math.ceil(box.y + box.height));
-  const cropW = x1 - x0;
-  const cropH = y1 - y0;
-  if (cropW <= 0 || cropH <= 0) return { width: 0, height: 0, data: new Float32Array(0) };
-  const shrink = Math.min(1, maxSide / Math.max(cropW, cropH));
-  const outW = Math.max(1, Math.min(maxSide, Math.round(cropW * shrink)));
-  const outH = Math.max(1, Math.min(maxSide, Math.round(cropH * shrink)));
-  return cropResizeGray(rgba, width, height, { x: x0, y: y0, width: cropW, height: cropH }, outW, outH);
+  const crop = nativeGrayCrop(width, height, box, maxSide);
+  if (!crop) return { width: 0, height: 0, data: new Float32Array(0) };
+  return cropResizeGray(rgba, width, height, crop.box, crop.outW, crop.outH);
 }

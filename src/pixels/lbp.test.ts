@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { flatGray, grayFrom } from '../signals/test-helpers';
+import { flatGray, grayFrom, seededRandom } from '../signals/test-helpers';
 import type { GrayImage } from '../signals/types';
-import { dominantBinRatio, LBP_BINS, LBP_NON_UNIFORM_BIN, lbpCodes, lbpHistogram, shannonEntropy } from './lbp';
+import { dominantBinRatio, LBP_BINS, LBP_NON_UNIFORM_BIN, lbpCodes, lbpHistogram, lbpHistogramInto, shannonEntropy } from './lbp';
 
 /** A 3×3 patch from rows of grey levels. */
 function patch(rows: readonly (readonly number[])[]): GrayImage {
@@ -106,5 +106,63 @@ describe('dominantBinRatio', () => {
 
   it('is NaN for an all-zero histogram', () => {
     expect(dominantBinRatio([0, 0, 0])).toBeNaN();
+  });
+});
+
+/** The straightforward riu2 histogram (a loop over the eight neighbours), which the fast paths must match. */
+function referenceHistogram(img: GrayImage): number[] {
+  const { width, height, data } = img;
+  const hist = new Array<number>(LBP_BINS).fill(0);
+  if (width < 3 || height < 3) return hist;
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      const centre = data[y * width + x];
+      let pattern = 0;
+      RING.forEach(([px, py], k) => {
+        if (data[(y + py - 1) * width + (x + px - 1)] >= centre) pattern |= 1 << k;
+      });
+      let ones = 0;
+      let transitions = 0;
+      for (let k = 0; k < 8; k++) {
+        const bit = (pattern >> k) & 1;
+        ones += bit;
+        if (bit !== ((pattern >> ((k + 1) % 8)) & 1)) transitions++;
+      }
+      hist[transitions <= 2 ? ones : LBP_NON_UNIFORM_BIN]++;
+    }
+  }
+  const count = (width - 2) * (height - 2);
+  return hist.map((n) => n / count);
+}
+
+describe('lbpHistogram against the straightforward loop', () => {
+  const random = seededRandom(5);
+  const images: [string, GrayImage][] = [
+    ['float noise', grayFrom(37, 29, () => 255 * random())],
+    ['levels with many ties', grayFrom(40, 33, () => Math.floor(4 * random()) * 60)],
+    ['+0, tiny and huge values, +∞', grayFrom(21, 19, () => [0, 1e-40, 3e38, Number.POSITIVE_INFINITY, 1][Math.floor(5 * random())])],
+    ['negative values and −0', grayFrom(23, 17, () => [-0, 0, -5.5, 7, -1e30][Math.floor(5 * random())])],
+    ['NaN', grayFrom(15, 15, () => (random() < 0.1 ? Number.NaN : 100 * random()))],
+    ['3×3', grayFrom(3, 3, () => 255 * random())],
+    ['one interior row', grayFrom(9, 3, () => Math.floor(3 * random()))],
+  ];
+
+  for (const [name, img] of images) {
+    it(`matches on ${name}`, () => {
+      expect(Array.from(lbpHistogram(img))).toEqual(referenceHistogram(img));
+      const codes = lbpCodes(img);
+      const fromCodes = new Array<number>(LBP_BINS).fill(0);
+      codes.forEach((bin) => fromCodes[bin]++);
+      expect(fromCodes.map((n) => n / codes.length)).toEqual(referenceHistogram(img));
+    });
+  }
+
+  it('reads only the image from a longer buffer', () => {
+    const img = grayFrom(12, 10, () => 255 * random());
+    const longer = new Float32Array(200).fill(Number.NaN);
+    longer.set(img.data);
+    const out = new Float64Array(LBP_BINS + 3);
+    lbpHistogramInto(longer, 12, 10, out, 3);
+    expect(Array.from(out.subarray(3))).toEqual(referenceHistogram(img));
   });
 });

@@ -15,21 +15,12 @@ export const LBP_NON_UNIFORM_BIN = NEIGHBOURS + 1;
 const MAX_UNIFORM_TRANSITIONS = 2;
 
 /**
- * Neighbour offsets (dx, dy) in circular order, starting east and turning counter-clockwise on
- * screen: E, NE, N, NW, W, SW, S, SE. Bit k of the 8-bit pattern is neighbour k.
+ * Neighbours in circular order, starting east and turning counter-clockwise on screen: E, NE, N,
+ * NW, W, SW, S, SE, i.e. offsets (dx, dy) = (1,0), (1,−1), (0,−1), (−1,−1), (−1,0), (−1,1), (0,1),
+ * (1,1). Bit k of the 8-bit pattern is neighbour k (the kernels below write the eight out).
+ *
+ * RIU2_BIN: the riu2 bin of each 8-bit pattern; computed once, never written afterwards.
  */
-const OFFSETS: readonly (readonly [number, number])[] = [
-  [1, 0],
-  [1, -1],
-  [0, -1],
-  [-1, -1],
-  [-1, 0],
-  [-1, 1],
-  [0, 1],
-  [1, 1],
-];
-
-/** riu2 bin of each 8-bit pattern; computed once, never written afterwards. */
 const RIU2_BIN: Uint8Array = (() => {
   const table = new Uint8Array(1 << NEIGHBOURS);
   for (let pattern = 0; pattern < table.length; pattern++) {
@@ -56,21 +47,39 @@ const RIU2_BIN: Uint8Array = (() => {
 export function lbpCodes(img: GrayImage): Uint8Array {
   const { width, height, data } = img;
   if (width < 3 || height < 3) return new Uint8Array(0);
-  const innerW = width - 2;
-  const codes = new Uint8Array(innerW * (height - 2));
-  const deltas = OFFSETS.map(([dx, dy]) => dy * width + dx);
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      const centre = data[i];
-      let pattern = 0;
-      for (let k = 0; k < NEIGHBOURS; k++) {
-        if (data[i + deltas[k]] >= centre) pattern |= 1 << k;
-      }
-      codes[(y - 1) * innerW + (x - 1)] = RIU2_BIN[pattern];
-    }
-  }
+  const codes = new Uint8Array((width - 2) * (height - 2));
+  forEachCode(data, width, height, (index, bin) => {
+    codes[index] = bin;
+  });
   return codes;
+}
+
+/**
+ * The 8-bit pattern of interior pixel `i` of a `width`-wide image: bit k is set when neighbour k
+ * (in the circular order above) is at least as bright as the centre.
+ */
+function patternAt(data: ArrayLike<number>, i: number, width: number): number {
+  const centre = data[i];
+  const above = i - width;
+  const below = i + width;
+  return (
+    (data[i + 1] >= centre ? 1 : 0) |
+    (data[above + 1] >= centre ? 2 : 0) |
+    (data[above] >= centre ? 4 : 0) |
+    (data[above - 1] >= centre ? 8 : 0) |
+    (data[i - 1] >= centre ? 16 : 0) |
+    (data[below - 1] >= centre ? 32 : 0) |
+    (data[below] >= centre ? 64 : 0) |
+    (data[below + 1] >= centre ? 128 : 0)
+  );
+}
+
+/** Calls `visit(index over the interior, riu2 bin)` for every interior pixel, row by row. */
+function forEachCode(data: ArrayLike<number>, width: number, height: number, visit: (index: number, bin: number) => void): void {
+  let index = 0;
+  for (let y = 1; y < height - 1; y++) {
+    for (let i = y * width + 1, end = y * width + width - 1; i < end; i++) visit(index++, RIU2_BIN[patternAt(data, i, width)]);
+  }
 }
 
 /**
@@ -78,11 +87,69 @@ export function lbpCodes(img: GrayImage): Uint8Array {
  * @returns 10 shares summing to 1 (all 0 when the image is smaller than 3×3).
  */
 export function lbpHistogram(img: GrayImage): Float64Array {
-  const codes = lbpCodes(img);
   const hist = new Float64Array(LBP_BINS);
-  for (let i = 0; i < codes.length; i++) hist[codes[i]]++;
-  if (codes.length > 0) for (let b = 0; b < LBP_BINS; b++) hist[b] /= codes.length;
+  lbpHistogramInto(img.data, img.width, img.height, hist, 0);
   return hist;
+}
+
+/**
+ * `lbpHistogram` of the `width × height` image in `data`, written to `out[offset … offset + 9]`
+ * (`data` may be longer than the image: only its first `width * height` values are read).
+ */
+export function lbpHistogramInto(data: Float32Array, width: number, height: number, out: Float64Array, offset: number): void {
+  for (let b = 0; b < LBP_BINS; b++) out[offset + b] = 0;
+  if (width < 3 || height < 3) return;
+  const counts = new Int32Array(LBP_BINS);
+  const keys = new Int32Array(data.buffer, data.byteOffset, width * height);
+  if (orderedAsIntegers(keys)) countPatternsOfKeys(keys, width, height, counts);
+  else countPatterns(data, width, height, counts);
+  const total = (width - 2) * (height - 2);
+  for (let b = 0; b < LBP_BINS; b++) out[offset + b] = counts[b] / total;
+}
+
+/** Bits of +∞ as a float32; every larger pattern of a non-negative sign is a NaN. */
+const FLOAT32_INFINITY_BITS = 0x7f800000;
+
+/**
+ * Whether the float32 values whose bit patterns are `keys` all lie in [+0, +∞]: there the bit
+ * patterns, read as integers, are ordered exactly as the values (`a >= b` ⇔ `bits(a) >= bits(b)`).
+ * Negative values, −0 and NaN are not (the float comparison is used for them).
+ */
+function orderedAsIntegers(keys: Int32Array): boolean {
+  for (let i = 0; i < keys.length; i++) if (keys[i] >>> 0 > FLOAT32_INFINITY_BITS) return false;
+  return true;
+}
+
+/** Adds the riu2 bin of every interior pixel of a float image to `counts`. */
+function countPatterns(data: Float32Array, width: number, height: number, counts: Int32Array): void {
+  for (let y = 1; y < height - 1; y++) {
+    for (let i = y * width + 1, end = y * width + width - 1; i < end; i++) counts[RIU2_BIN[patternAt(data, i, width)]]++;
+  }
+}
+
+/**
+ * `countPatterns` on the integer keys of `orderedAsIntegers` images, without branches: for keys in
+ * [0, 0x7f800000], `neighbour >= centre` ⇔ `centre - 1 - neighbour < 0`, whose sign bit is read by
+ * `>> 31` (no int32 overflow in that range).
+ */
+function countPatternsOfKeys(keys: Int32Array, width: number, height: number, counts: Int32Array): void {
+  for (let y = 1; y < height - 1; y++) {
+    for (let i = y * width + 1, end = y * width + width - 1; i < end; i++) {
+      const c = keys[i] - 1;
+      const above = i - width;
+      const below = i + width;
+      const pattern =
+        ((c - keys[i + 1]) >> 31 & 1) |
+        ((c - keys[above + 1]) >> 31 & 2) |
+        ((c - keys[above]) >> 31 & 4) |
+        ((c - keys[above - 1]) >> 31 & 8) |
+        ((c - keys[i - 1]) >> 31 & 16) |
+        ((c - keys[below - 1]) >> 31 & 32) |
+        ((c - keys[below]) >> 31 & 64) |
+        ((c - keys[below + 1]) >> 31 & 128);
+      counts[RIU2_BIN[pattern]]++;
+    }
+  }
 }
 
 /**

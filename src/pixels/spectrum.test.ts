@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { flatGray, grayFrom, noiseGray, powerLawGray } from '../signals/test-helpers';
 import {
+  AZIMUTH_SECTORS,
   azimuthalVariance,
   DC_EXCLUSION_RADIUS,
+  HIGH_FREQUENCY_CUTOFF_FRACTION,
   highFrequencyRatio,
   powerSpectrum,
   radialProfile,
@@ -150,4 +152,68 @@ describe('azimuthalVariance', () => {
   it('is NaN for an empty spectrum', () => {
     expect(azimuthalVariance(new Float64Array(size * size), size)).toBeNaN();
   });
+});
+
+describe('spectrum measures against the per-bin geometry computed inline', () => {
+  // the measures as first written: radius, ring and direction of every bin computed on the spot
+  const reference = (power: Float64Array, size: number) => {
+    const half = size / 2;
+    const sums = new Float64Array(half);
+    const counts = new Float64Array(half);
+    let total = 0;
+    let high = 0;
+    for (let v = 0; v < size; v++) {
+      for (let u = 0; u < size; u++) {
+        const radius = Math.hypot(u - half, v - half);
+        const ring = Math.round(radius);
+        if (ring < half) {
+          sums[ring] += power[v * size + u];
+          counts[ring]++;
+        }
+        if (radius < DC_EXCLUSION_RADIUS) continue;
+        const magnitude = Math.sqrt(power[v * size + u]);
+        total += magnitude;
+        if (radius >= size * HIGH_FREQUENCY_CUTOFF_FRACTION) high += magnitude;
+      }
+    }
+    const profile = sums.map((sum, r) => (counts[r] > 0 ? sum / counts[r] : 0));
+    const sectorWidth = Math.PI / AZIMUTH_SECTORS;
+    const sectorSums = new Float64Array(AZIMUTH_SECTORS);
+    const sectorCounts = new Float64Array(AZIMUTH_SECTORS);
+    for (let v = 0; v < size; v++) {
+      for (let u = 0; u < size; u++) {
+        const ring = Math.round(Math.hypot(u - half, v - half));
+        if (ring < DC_EXCLUSION_RADIUS || ring >= half || !(profile[ring] > 0)) continue;
+        let angle = Math.atan2(v - half, u - half) + sectorWidth / 2;
+        angle = ((angle % Math.PI) + Math.PI) % Math.PI;
+        const sector = Math.min(AZIMUTH_SECTORS - 1, Math.floor(angle / sectorWidth));
+        sectorSums[sector] += power[v * size + u] / profile[ring];
+        sectorCounts[sector]++;
+      }
+    }
+    let mean = 0;
+    let used = 0;
+    for (let s = 0; s < AZIMUTH_SECTORS; s++) {
+      if (sectorCounts[s] === 0) continue;
+      sectorSums[s] /= sectorCounts[s];
+      mean += sectorSums[s];
+      used++;
+    }
+    mean /= used;
+    let variance = 0;
+    for (let s = 0; s < AZIMUTH_SECTORS; s++) if (sectorCounts[s] > 0) variance += (sectorSums[s] - mean) ** 2;
+    return { profile, hf: high / total, az: variance / used / (mean * mean) };
+  };
+
+  for (const size of [16, 64, 128]) {
+    it(`gives the same profile, high-frequency share and azimuthal variance at ${size}×${size}`, () => {
+      for (const seed of [1, 2]) {
+        const power = powerSpectrum(powerLawGray(size, 2 + seed / 2, seed));
+        const expected = reference(power, size);
+        expect(radialProfile(power, size)).toEqual(expected.profile);
+        expect(highFrequencyRatio(power, size)).toBe(expected.hf);
+        expect(azimuthalVariance(power, size)).toBe(expected.az);
+      }
+    });
+  }
 });

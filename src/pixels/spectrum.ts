@@ -39,6 +39,63 @@ function assertSpectrum(power: ArrayLike<number>, size: number): void {
 }
 
 /**
+ * What depends only on the size of a spectrum (window, FFT tables, the radius, ring and direction
+ * sector of every bin), computed once per size with the same expressions the measures used inline.
+ */
+interface SpectrumGeometry {
+  /** Periodic Hann window and its 2-D energy `(Σ w²)²`. */
+  hann: Float64Array;
+  windowEnergy: number;
+  fft: FFT;
+  /** `Math.hypot(u - size/2, v - size/2)` of bin `v * size + u`. */
+  radius: Float64Array;
+  /** `Math.round(radius)`. */
+  ring: Int32Array;
+  /** Direction sector of the bin (see azimuthalVariance) for bins of the disc, −1 elsewhere. */
+  sector: Int8Array;
+  /** Bins per ring of the inscribed disc (see ringBinCounts). */
+  ringCounts: Float64Array;
+}
+
+const geometries = new Map<number, SpectrumGeometry>();
+
+function geometryOf(size: number): SpectrumGeometry {
+  const known = geometries.get(size);
+  if (known) return known;
+  const half = size / 2;
+  const hann = new Float64Array(size);
+  let windowEnergy1d = 0;
+  for (let n = 0; n < size; n++) {
+    // periodic Hann window w[n] = 0.5 − 0.5 cos(2πn/N)
+    hann[n] = 0.5 - 0.5 * Math.cos((2 * Math.PI * n) / size);
+    windowEnergy1d += hann[n] * hann[n];
+  }
+  const radius = new Float64Array(size * size);
+  const ring = new Int32Array(size * size);
+  const sector = new Int8Array(size * size).fill(-1);
+  const ringCounts = new Float64Array(half);
+  const sectorWidth = Math.PI / AZIMUTH_SECTORS;
+  for (let v = 0; v < size; v++) {
+    const dy = v - half;
+    for (let u = 0; u < size; u++) {
+      const dx = u - half;
+      const i = v * size + u;
+      radius[i] = Math.hypot(dx, dy);
+      ring[i] = Math.round(radius[i]);
+      if (ring[i] < half) ringCounts[ring[i]]++;
+      if (ring[i] < DC_EXCLUSION_RADIUS || ring[i] >= half) continue;
+      // fold the direction onto [0, π) and shift by half a sector so sector 0 is centred on 0
+      let angle = Math.atan2(dy, dx) + sectorWidth / 2;
+      angle = ((angle % Math.PI) + Math.PI) % Math.PI;
+      sector[i] = Math.min(AZIMUTH_SECTORS - 1, Math.floor(angle / sectorWidth));
+    }
+  }
+  const geometry = { hann, windowEnergy: windowEnergy1d * windowEnergy1d, fft: new FFT(size), radius, ring, sector, ringCounts };
+  geometries.set(size, geometry);
+  return geometry;
+}
+
+/**
  * Centred 2-D power spectrum of a square, power-of-two image.
  *
  * Steps: subtract the mean grey level; apply a separable periodic Hann window (suppresses the
@@ -61,16 +118,8 @@ export function powerSpectrum(img: GrayImage): Float64Array {
   for (let i = 0; i < count; i++) mean += data[i];
   mean /= count;
 
-  // periodic Hann window w[n] = 0.5 − 0.5 cos(2πn/N), applied separably
-  const hann = new Float64Array(size);
-  let windowEnergy1d = 0;
-  for (let n = 0; n < size; n++) {
-    hann[n] = 0.5 - 0.5 * Math.cos((2 * Math.PI * n) / size);
-    windowEnergy1d += hann[n] * hann[n];
-  }
-  const windowEnergy = windowEnergy1d * windowEnergy1d;
-
-  const fft = new FFT(size);
+  // periodic Hann window, applied separably
+  const { hann, windowEnergy, fft } = geometryOf(size);
   const input = new Float64Array(2 * size);
   const output = new Float64Array(2 * size);
   const re = new Float64Array(count);
@@ -120,14 +169,12 @@ export function radialProfile(power: ArrayLike<number>, size: number): Float64Ar
   const half = size / 2;
   const sums = new Float64Array(half);
   const counts = new Float64Array(half);
-  for (let v = 0; v < size; v++) {
-    const dy = v - half;
-    for (let u = 0; u < size; u++) {
-      const ring = Math.round(Math.hypot(u - half, dy));
-      if (ring >= half) continue;
-      sums[ring] += power[v * size + u];
-      counts[ring]++;
-    }
+  const { ring } = geometryOf(size);
+  for (let i = 0; i < size * size; i++) {
+    const r = ring[i];
+    if (r >= half) continue;
+    sums[r] += power[i];
+    counts[r]++;
   }
   for (let r = 0; r < half; r++) sums[r] = counts[r] > 0 ? sums[r] / counts[r] : 0;
   return sums;
@@ -138,15 +185,7 @@ export function radialProfile(power: ArrayLike<number>, size: number): Float64Ar
  * inscribed disc (`size/2` rings), as {@link radialProfile} counts them.
  */
 function ringBinCounts(size: number): Float64Array {
-  const half = size / 2;
-  const counts = new Float64Array(half);
-  for (let v = 0; v < size; v++) {
-    for (let u = 0; u < size; u++) {
-      const ring = Math.round(Math.hypot(u - half, v - half));
-      if (ring < half) counts[ring]++;
-    }
-  }
-  return counts;
+  return geometryOf(size).ringCounts;
 }
 
 /**
@@ -227,19 +266,15 @@ export function ringKurtosis(profile: ArrayLike<number>): number {
  */
 export function highFrequencyRatio(power: ArrayLike<number>, size: number): number {
   assertSpectrum(power, size);
-  const half = size / 2;
   const cutoff = size * HIGH_FREQUENCY_CUTOFF_FRACTION;
   let total = 0;
   let high = 0;
-  for (let v = 0; v < size; v++) {
-    const dy = v - half;
-    for (let u = 0; u < size; u++) {
-      const radius = Math.hypot(u - half, dy);
-      if (radius < DC_EXCLUSION_RADIUS) continue;
-      const magnitude = Math.sqrt(power[v * size + u]);
-      total += magnitude;
-      if (radius >= cutoff) high += magnitude;
-    }
+  const { radius } = geometryOf(size);
+  for (let i = 0; i < size * size; i++) {
+    if (radius[i] < DC_EXCLUSION_RADIUS) continue;
+    const magnitude = Math.sqrt(power[i]);
+    total += magnitude;
+    if (radius[i] >= cutoff) high += magnitude;
   }
   return total > 0 ? high / total : Number.NaN;
 }
@@ -261,23 +296,15 @@ export function highFrequencyRatio(power: ArrayLike<number>, size: number): numb
  */
 export function azimuthalVariance(power: ArrayLike<number>, size: number): number {
   const profile = radialProfile(power, size);
-  const half = size / 2;
-  const sectorWidth = Math.PI / AZIMUTH_SECTORS;
   const sums = new Float64Array(AZIMUTH_SECTORS);
   const counts = new Float64Array(AZIMUTH_SECTORS);
-  for (let v = 0; v < size; v++) {
-    const dy = v - half;
-    for (let u = 0; u < size; u++) {
-      const dx = u - half;
-      const ring = Math.round(Math.hypot(dx, dy));
-      if (ring < DC_EXCLUSION_RADIUS || ring >= half || !(profile[ring] > 0)) continue;
-      // fold the direction onto [0, π) and shift by half a sector so sector 0 is centred on 0
-      let angle = Math.atan2(dy, dx) + sectorWidth / 2;
-      angle = ((angle % Math.PI) + Math.PI) % Math.PI;
-      const sector = Math.min(AZIMUTH_SECTORS - 1, Math.floor(angle / sectorWidth));
-      sums[sector] += power[v * size + u] / profile[ring];
-      counts[sector]++;
-    }
+  // sector[i] is −1 outside the disc DC_EXCLUSION_RADIUS ≤ ring < size/2
+  const { ring, sector } = geometryOf(size);
+  for (let i = 0; i < size * size; i++) {
+    const s = sector[i];
+    if (s < 0 || !(profile[ring[i]] > 0)) continue;
+    sums[s] += power[i] / profile[ring[i]];
+    counts[s]++;
   }
   let mean = 0;
   let used = 0;
