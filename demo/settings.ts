@@ -7,7 +7,7 @@
 import { ConfigError, DEFAULT_CONFIG, SIGNALS, resolveConfig, type LivenessConfig, type LivenessConfigInput, type SignalName } from '../src/index';
 import { el } from './dom';
 
-type NumericKey = Exclude<keyof LivenessConfig, 'weights'>;
+type NumericKey = Exclude<keyof LivenessConfig, 'weights' | 'enable_learned_texture'>;
 
 interface FieldSpec {
   label: string;
@@ -35,7 +35,7 @@ const FIELDS: Readonly<Record<NumericKey, FieldSpec>> = {
   fft_az_variance_max: { label: 'FFT azimuthal variance ceiling', help: 'Directional energy variance ceiling.', step: 0.01, min: 0, max: 10, group: 'signals' },
 };
 
-const NUMERIC_KEYS = (Object.keys(DEFAULT_CONFIG) as Array<keyof LivenessConfig>).filter((k): k is NumericKey => k !== 'weights');
+const NUMERIC_KEYS = (Object.keys(DEFAULT_CONFIG) as Array<keyof LivenessConfig>).filter((k): k is NumericKey => k !== 'weights' && k !== 'enable_learned_texture');
 const SIGNAL_NAMES = SIGNALS.map((s) => s.name);
 
 /** Wait after the last keystroke before re-scoring, in ms. */

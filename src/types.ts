@@ -16,6 +16,9 @@ export type SignalName =
   | 'exif_metadata'
   | 'fft_deepfake';
 
+/** Machine ids of the optional signals, each behind its own configuration switch. */
+export type OptionalSignalName = 'learned_texture';
+
 /** LIVE: let the user proceed. INCONCLUSIVE: ask for a retake. SPOOF: reject. */
 export type Verdict = 'LIVE' | 'SPOOF' | 'INCONCLUSIVE';
 
@@ -25,7 +28,7 @@ export type LivenessErrorCode = 'INVALID_REQUEST' | 'NO_FACE_DETECTED' | 'INFERE
 /** One signal of the breakdown. */
 export interface SignalResult {
   /** Machine id, stable across versions. */
-  name: SignalName;
+  name: SignalName | OptionalSignalName;
   /** Human-readable name, safe for UIs. */
   label: string;
   /** Score in [0,1]; higher = more live-like. */
@@ -160,7 +163,7 @@ export interface CheckDiagnostics {
   /** Milliseconds per stage: decode, face_landmarks, face_crops, one per signal, scoring. */
   timings_ms: Record<string, number>;
   /** Raw measurements behind each signal's score. */
-  measurements: Record<SignalName, Record<string, number>>;
+  measurements: Record<SignalName, Record<string, number>> & Partial<Record<OptionalSignalName, Record<string, number>>>;
   /** The analysed face's box, in the pixels of the analysed (upright, possibly downscaled) image. */
   face_box: { x: number; y: number; width: number; height: number };
   /** Faces found. */
