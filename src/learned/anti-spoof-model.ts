@@ -54,6 +54,13 @@ function ohwiToHwio(values: Float32Array, [o, h, w, i]: number[]): tf.Tensor4D {
   return tf.tensor4d(out, [h, w, i, o]);
 }
 
+/** A row-major `rows × cols` matrix transposed. */
+function transposed(values: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
+  return out;
+}
+
 type Values = (tf.Tensor | undefined)[];
 type Step = (values: Values) => void;
 
@@ -95,6 +102,14 @@ export class AntiSpoofModel {
       if (!(await tf.setBackend('wasm'))) throw new Error('The tfjs WebAssembly backend could not start.');
     }
     await tf.ready();
+    return AntiSpoofModel.fromTflite(bytes);
+  }
+
+  /**
+   * Compiles the model for tfjs's current backend (`create` starts the WASM one first).
+   * @param bytes the .tflite file
+   */
+  static fromTflite(bytes: Uint8Array): AntiSpoofModel {
     const graph = readTflite(bytes);
     const input = graph.tensors[graph.inputs[0]];
     if (graph.outputs.length !== 2 || input?.shape.join() !== `1,${ANTI_SPOOF_SIDE},${ANTI_SPOOF_SIDE},3`) {
@@ -258,14 +273,15 @@ function compile(graph: TfliteGraph): AntiSpoofModel {
         break;
       }
       case 'FULLY_CONNECTED': {
-        const weights = constantTensor(b) as tf.Tensor2D;
+        // weights [out, in] transposed once here: tfjs-backend-wasm 4.22's fused matMul gives wrong
+        // results with transposeB and a bias (found by the float64 reference check)
+        const weights = constantTensor(b, (values, [rows, cols]) => tf.tensor2d(transposed(values, rows, cols), [cols, rows])) as tf.Tensor2D;
         const bias = c >= 0 ? constantTensor(c) : undefined;
         const [, inSize] = tensors[b].shape;
         steps.push((values) => {
           values[out] = tf.fused.matMul({
             a: tf.reshape(get(values, a), [-1, inSize]) as tf.Tensor2D,
             b: weights,
-            transposeB: true,
             bias,
             activation: fusedActivation(o.activation),
           });
