@@ -264,7 +264,12 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
     const requestId = newRequestId();
     let callConfig: LivenessConfig | null = null;
     try {
-      if (options.config !== undefined) callConfig = resolveConfig({ ...config, ...options.config, weights: { ...config.weights, ...options.config.weights } });
+      if (options.config !== undefined) {
+        // a call that switches learned_texture on or off starts from that set's default weights
+        const given = options.config.enable_learned_texture;
+        const baseWeights = given !== undefined && given !== config.enable_learned_texture ? {} : config.weights;
+        callConfig = resolveConfig({ ...config, ...options.config, weights: { ...baseWeights, ...options.config.weights } });
+      }
     } catch (error) {
       return Promise.reject(error);
     }

@@ -120,7 +120,8 @@ export interface LoadProgress {
 export interface CheckOptions {
   /**
    * Configuration for this call only, over the engine's (same keys and validation as
-   * `createLivenessEngine`). A bad key or value rejects the call with a ConfigError.
+   * `createLivenessEngine`). A bad key or value rejects the call with a ConfigError. A call that
+   * turns `enable_learned_texture` on or off starts from that set's default weights.
    */
   config?: LivenessConfigInput;
   /**
@@ -176,6 +177,11 @@ export interface CheckDiagnostics {
   rotation: number;
   /** Present with `visuals: true`. */
   visuals?: CheckVisuals;
+  /**
+   * With `enable_learned_texture`: tfjs tensors alive in the worker after the check (the model's
+   * constants; a number that grows from check to check is a leak).
+   */
+  learned_tensors?: number;
 }
 
 /**
