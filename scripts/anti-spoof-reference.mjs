@@ -234,8 +234,11 @@ function concatenate(inputs, axis) {
   return { shape, data: out };
 }
 
-/** Runs the model on one input tensor; returns every output tensor. */
-export function runReference(model, input) {
+/**
+ * Runs the model on one input tensor; returns every output tensor.
+ * @param trace when given, receives every operator output by tensor name (for locating a difference)
+ */
+export function runReference(model, input, trace = null) {
   /** @type {(Tensor | undefined)[]} */
   const values = model.tensors.map((t) => (t.data ? constant(t) : undefined));
   values[model.inputs[0]] = input;
@@ -298,6 +301,7 @@ export function runReference(model, input) {
         throw new Error(`operator ${op} is not implemented by the reference`);
     }
     values[outputs[0]] = out;
+    if (trace) trace.set(model.tensors[outputs[0]].name, out.data);
   }
   return model.outputs.map((i) => ({ name: model.tensors[i].name, ...get(i) }));
 }
