@@ -144,6 +144,7 @@ export function createWorkerService(): WorkerService {
         const analysis = await analyse(image, model, override ?? config, visuals, runner ? (input) => runner.measure(input) : undefined);
         if (!diagnostics && !visuals) return { ok: true, result: analysis.result };
         analysis.diagnostics.timings_ms = { decode: decodeMs, ...analysis.diagnostics.timings_ms };
+        if (runner && (override ?? config).enable_learned_texture) analysis.diagnostics.learned_tensors = await runner.liveTensors();
         return { ok: true, result: analysis.result, diagnostics: analysis.diagnostics };
       } catch (error) {
         const info = toErrorInfo(error);
