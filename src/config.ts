@@ -72,13 +72,13 @@ export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
 export const DEFAULT_WEIGHTS_WITH_LEARNED: Readonly<Required<SignalWeights>> = Object.freeze({
   sharpness: 0.03,
   eye_aspect_ratio: 0.03,
-  head_pose: 0.03,
+  head_pose: 0.02,
   face_area_ratio: 0.02,
-  facial_symmetry: 0.07,
-  lbp_texture: 0.35,
-  exif_metadata: 0.11,
-  fft_deepfake: 0.26,
-  learned_texture: 0.1,
+  facial_symmetry: 0.04,
+  lbp_texture: 0.36,
+  exif_metadata: 0.1,
+  fft_deepfake: 0.33,
+  learned_texture: 0.07,
 });
 
 /** The one place every default is written. */
