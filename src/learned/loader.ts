@@ -1,8 +1,9 @@
 /**
  * Lazy loading of the learned anti-spoofing model inside the worker: the tfjs code, its WebAssembly
  * backend and the model are fetched the first time a check has `enable_learned_texture` on, from the
- * app's own origin. A load that fails or takes too long gives "could not measure" for that check (the
- * signal's weight goes to the others) and is tried again on the next one; it never hangs a check.
+ * app's own origin. A load that fails or takes too long, or a run that fails, gives "could not measure"
+ * for that check (the signal's weight goes to the others) and is tried again on the next one; it never
+ * hangs a check.
  */
 import type { LearnedTextureOutcome } from '../signals/types';
 import type { AntiSpoofModel } from './anti-spoof-model';
@@ -57,8 +58,15 @@ export function createLearnedTextureRunner(assets: LearnedAssets, timeoutMs = LE
         loading = null;
         return { ok: false, reason: error instanceof Error ? error.message : String(error) };
       }
-      const { raw, leaf } = await model.run(input);
-      return { ok: true, raw, leaf: leaf.indexOf(Math.max(...leaf)) };
+      try {
+        const { raw, leaf } = await model.run(input);
+        return { ok: true, raw, leaf: leaf.indexOf(Math.max(...leaf)) };
+      } catch (error) {
+        // a failed run may have left the model unusable: load it afresh next time
+        model.dispose();
+        loading = null;
+        return { ok: false, reason: `the model failed: ${error instanceof Error ? error.message : String(error)}` };
+      }
     },
     async liveTensors() {
       if (!loading) return 0;
