@@ -97,12 +97,14 @@ export class AntiSpoofModel {
    * @param bytes     the .tflite file
    */
   static async create(wasmBase: string, bytes: Uint8Array): Promise<AntiSpoofModel> {
+    // the bytes are checked before the WASM backend is started
+    const graph = checkedGraph(bytes);
     if (tf.getBackend() !== 'wasm') {
       setWasmPaths(wasmBase);
       if (!(await tf.setBackend('wasm'))) throw new Error('The tfjs WebAssembly backend could not start.');
     }
     await tf.ready();
-    return AntiSpoofModel.fromTflite(bytes);
+    return compile(graph);
   }
 
   /**
@@ -110,12 +112,7 @@ export class AntiSpoofModel {
    * @param bytes the .tflite file
    */
   static fromTflite(bytes: Uint8Array): AntiSpoofModel {
-    const graph = readTflite(bytes);
-    const input = graph.tensors[graph.inputs[0]];
-    if (graph.outputs.length !== 2 || input?.shape.join() !== `1,${ANTI_SPOOF_SIDE},${ANTI_SPOOF_SIDE},3`) {
-      throw new Error('The anti-spoofing model does not have the expected input (1×256×256×3) and two outputs.');
-    }
-    return compile(graph);
+    return compile(checkedGraph(bytes));
   }
 
   /**
@@ -156,6 +153,16 @@ export class AntiSpoofModel {
     this.constants.length = 0;
     this.steps.length = 0;
   }
+}
+
+/** The model's graph, after checking that it has the input and outputs this wrapper expects. */
+function checkedGraph(bytes: Uint8Array): TfliteGraph {
+  const graph = readTflite(bytes);
+  const input = graph.tensors[graph.inputs[0]];
+  if (graph.outputs.length !== 2 || input?.shape.join() !== `1,${ANTI_SPOOF_SIDE},${ANTI_SPOOF_SIDE},3`) {
+    throw new Error('The anti-spoofing model does not have the expected input (1×256×256×3) and two outputs.');
+  }
+  return graph;
 }
 
 /** Turns the graph into tfjs tensors and steps (constants are converted once, here). */
