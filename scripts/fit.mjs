@@ -25,6 +25,9 @@
  * DEFAULT_WEIGHTS_WITH_LEARNED in src/config.ts and leaves texture-model.json alone (the texture
  * model belongs to the eight-signal defaults). Run on the same scores.csv with and without the flag,
  * the two reports compare the engine with and without the learned signal.
+ *
+ * --seed N draws another set of weight candidates (default the committed seed): repeating a fit with a
+ * few seeds shows how much of a difference between two fits is the random search itself.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -57,19 +60,24 @@ const MIN_WEIGHT = 0.02;
 const MAX_WEIGHT = 0.45;
 /** Dirichlet concentration of the weight candidates (below 1 favours uneven weights). */
 const DIRICHLET_ALPHA = 0.7;
-const SEED = 20261123;
+/** Seed of the weight search; `--seed N` draws another candidate set (to see how much the figures move). */
+const DEFAULT_SEED = 20261123;
 const THRESHOLD = 0.58;
 const MARGIN = 0.04;
 
 function usage(message) {
   if (message) console.error(`fit: ${message}`);
-  console.error('usage: node scripts/fit.mjs <scores.csv from eval --measurements> [--with-learned] [--write]');
+  console.error('usage: node scripts/fit.mjs <scores.csv from eval --measurements> [--with-learned] [--seed N] [--write]');
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 const write = args.includes('--write');
-const files = args.filter((a) => a !== '--write' && a !== '--with-learned');
+const seedAt = args.indexOf('--seed');
+const SEED = seedAt >= 0 ? Number(args[seedAt + 1]) : DEFAULT_SEED;
+if (!Number.isInteger(SEED)) usage('--seed needs an integer');
+if (write && SEED !== DEFAULT_SEED) usage('--write uses the committed seed only');
+const files = args.filter((a, i) => a !== '--write' && a !== '--with-learned' && !(seedAt >= 0 && (i === seedAt || i === seedAt + 1)));
 if (files.length !== 1 || files[0].startsWith('-')) usage();
 
 const table = parseCsv(readFileSync(files[0], 'utf8'));
