@@ -32,8 +32,6 @@ export interface WorkerService {
   init(options: WorkerInit, onProgress: (progress: LoadProgress) => void): Promise<{ ok: true } | { ok: false; message: string }>;
   check(request: CheckRequest, options: { diagnostics: boolean; visuals: boolean; config: LivenessConfig | null }): Promise<WorkerOutcome>;
   inspect(request: CheckRequest): Promise<{ ok: true; inspection: FrameInspection } | { ok: false; error: LivenessErrorInfo; fatal: boolean }>;
-  /** Tensors alive in the learned model's tfjs engine (0 until it is loaded), for leak checks. */
-  learnedTensors(): Promise<number>;
   dispose(): void;
 }
 
@@ -170,10 +168,6 @@ export function createWorkerService(): WorkerService {
       } finally {
         bitmap?.close();
       }
-    },
-
-    async learnedTensors() {
-      return learned ? learned.liveTensors() : 0;
     },
 
     dispose() {
