@@ -20,9 +20,6 @@ export interface AntiSpoofOutput {
   raw: number;
 }
 
-/** tfjs's WebAssembly binaries, by the names the backend asks for. */
-export const TFJS_WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
-
 /** IEEE 754 half-precision to single (the model stores its weights as float16). */
 function halfToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
@@ -93,7 +90,7 @@ export class AntiSpoofModel {
   /**
    * Starts tfjs's WebAssembly backend (binaries from `wasmBase`, the app's own origin) and compiles
    * the model.
-   * @param wasmBase  folder URL holding TFJS_WASM_FILES, ending with `/`
+   * @param wasmBase  folder URL holding `tfjs-backend-wasm.wasm`, `-simd.wasm` and `-threaded-simd.wasm`, ending with `/`
    * @param bytes     the .tflite file
    */
   static async create(wasmBase: string, bytes: Uint8Array): Promise<AntiSpoofModel> {
