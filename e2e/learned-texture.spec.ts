@@ -119,10 +119,10 @@ test.describe('learned_texture through the engine', () => {
     await page.close();
   });
 
-  test('off by default: exactly the eight signals, and the model is never fetched', async () => {
+  test('off by default: exactly the eight signals, and neither the model nor its code is fetched', async () => {
     const { result } = await checkWith(page, frontal, {});
     expect(result.signals.map((s) => s.name)).toEqual(EIGHT);
-    expect(requests.filter((url) => /face_anti_spoofing|tfjs-backend-wasm/.test(url))).toEqual([]);
+    expect(requests.filter((url) => /face_anti_spoofing|tfjs-backend-wasm|anti-spoof-model|tfjs-core/.test(url))).toEqual([]);
   });
 
   test('on: nine signals in order, the fitted weights, loaded lazily from the page origin', async () => {
