@@ -7,6 +7,7 @@
  *   dist/*.map                      source maps (sources embedded)
  *   dist/types/                     declarations, with `.js` extensions (bundler and Node ESM resolution)
  *   dist/assets/                    what an app must host: face_landmarker.task, wasm/vision_wasm_module_internal.{js,wasm},
+ *                                   face_anti_spoofing.tflite and wasm/tfjs-backend-wasm*.wasm (optional learned_texture),
  *                                   README.md (provenance, licences) and manifest.json (sha256 of each file,
  *                                   checked by `selfie-liveness copy-assets`)
  *
@@ -34,6 +35,11 @@ const ASSET_SOURCES: Readonly<Record<string, string>> = {
   // The module build of the loader is the only one the worker asks for (FaceModel: forVisionTasks(base, true)).
   'wasm/vision_wasm_module_internal.js': here('node_modules/@mediapipe/tasks-vision/wasm/vision_wasm_module_internal.js'),
   'wasm/vision_wasm_module_internal.wasm': here('node_modules/@mediapipe/tasks-vision/wasm/vision_wasm_module_internal.wasm'),
+  // The optional learned_texture signal: its model and tfjs's WASM backend, fetched only when it is enabled.
+  'face_anti_spoofing.tflite': here('public/models/face_anti_spoofing.tflite'),
+  'wasm/tfjs-backend-wasm.wasm': here('node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+  'wasm/tfjs-backend-wasm-simd.wasm': here('node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'),
+  'wasm/tfjs-backend-wasm-threaded-simd.wasm': here('node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm'),
   'README.md': here('public/models/README.md'),
 };
 
@@ -175,7 +181,8 @@ export default defineConfig({
   worker: {
     format: 'es',
     plugins: () => [runtimeImportsLeftAlone()],
-    rolldownOptions: { output: { entryFileNames: WORKER_FILE } },
+    // the learned_texture code is a chunk of its own, loaded by the worker when first enabled
+    rolldownOptions: { output: { entryFileNames: WORKER_FILE, chunkFileNames: 'liveness.[name]-[hash].js' } },
   },
   plugins: [plainWorkerUrl(), packageExtras()],
   build: {

@@ -4,7 +4,7 @@
  *
  *   selfie-liveness check <image>... [--config '<json>']
  *   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--measurements]
- *   selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer]
+ *   selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer] [--config '<json>']
  *   selfie-liveness synth <image>... --out DIR [--attacks print,screen_replay,photo_of_photo] [--seed N]
  *   selfie-liveness copy-assets <dir>
  *
@@ -39,7 +39,7 @@ Usage:
   selfie-liveness check <image>... [--config '<json>'] [--quiet]
   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--measurements] [--quiet]
   selfie-liveness synth <image>... --out DIR [--attacks LIST] [--seed N] [--quiet]
-  selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer] [--quiet]
+  selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer] [--config '<json>'] [--quiet]
   selfie-liveness copy-assets <dir> [--quiet]
   selfie-liveness --help
 
@@ -57,7 +57,8 @@ Commands:
                      and real JPEGs (640×480 … 4032×3024), side by side with the open-source peer
                      @vladmandic/human in the same browser run; writes DIR/bench.json and prints a
                      Markdown table on stdout (see docs/PERFORMANCE.md)
-  copy-assets <dir>  copy the files an app must host (face_landmarker.task, wasm/) from the installed
+  copy-assets <dir>  copy the files an app must host (face_landmarker.task, wasm/, and
+                     face_anti_spoofing.tflite for the optional learned_texture) from the installed
                      package into <dir> (e.g. public/selfie-liveness) and check each copy against the
                      package's sha256 manifest; point assetBaseUrl at the folder's URL. Needs no
                      browser: the one command that runs from an installed package (the others need a

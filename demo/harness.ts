@@ -17,6 +17,8 @@ import {
   type CheckOptions,
   type LoadProgress,
 } from '../src/index';
+import type { AntiSpoofModel, AntiSpoofOutput } from '../src/learned/anti-spoof-model';
+import { ANTI_SPOOF_SIDE, antiSpoofInput } from '../src/learned/crop';
 import { ATTACKS, type SimulatedAttackName } from '../src/synth/index';
 import { mulberry32 } from '../src/synth/random';
 
@@ -87,6 +89,19 @@ export interface HarnessApi {
    * @throws Error on an unknown attack name, an image that cannot be decoded, or one under 32 px.
    */
   synth(image: string, attack: SimulatedAttackName, seed: number): Promise<SynthOutput>;
+  /**
+   * The learned anti-spoofing model on this page's main thread (same code and tfjs backend as the
+   * worker), for checking it against the float64 reference on fixed crops.
+   */
+  learned: {
+    /**
+     * The model input of the square `box` of `image`, cut by the engine's crop (src/learned/crop.ts),
+     * as 256×256 RGB bytes (rounded from [0,1] × 255), Base64.
+     */
+    crop(image: string, box: CropBox): Promise<string>;
+    /** Runs the model on 256×256 RGB bytes (Base64), scaled to [0,1]. */
+    run(rgb: string): Promise<AntiSpoofOutput>;
+  };
   images: {
     /** Pixel size of an encoded image. */
     size(image: string): Promise<{ width: number; height: number }>;
@@ -207,6 +222,8 @@ async function toInput(image: string, kind: InputKind): Promise<LivenessInput> {
 
 let engine: LivenessEngine | undefined;
 
+let learnedModel: Promise<AntiSpoofModel> | undefined;
+
 const api: HarnessApi = {
   createLivenessEngine,
   progress: [],
@@ -256,6 +273,30 @@ const api: HarnessApi = {
     outPixels.data.set(simulated.data);
     outCtx.putImageData(outPixels, 0, 0);
     return { image: await encode(out), width: simulated.width, height: simulated.height, picture: simulated.picture };
+  },
+
+  learned: {
+    async crop(image, box) {
+      const bitmap = await decode(image);
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = context2d(canvas);
+      ctx.drawImage(bitmap, 0, 0);
+      const pixels = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      const input = antiSpoofInput(pixels.data, pixels.width, pixels.height, box);
+      return bytesToBase64(Uint8Array.from(input, (v) => Math.round(v * 255)));
+    },
+
+    async run(rgb) {
+      const bytes = base64ToBytes(rgb);
+      if (bytes.length !== ANTI_SPOOF_SIDE * ANTI_SPOOF_SIDE * 3) throw new Error(`expected ${ANTI_SPOOF_SIDE}×${ANTI_SPOOF_SIDE} RGB bytes, got ${bytes.length}`);
+      learnedModel ??= (async () => {
+        const { AntiSpoofModel } = await import('../src/learned/anti-spoof-model');
+        const response = await fetch('/models/face_anti_spoofing.tflite');
+        return AntiSpoofModel.create(new URL('/models/wasm/', location.href).href, new Uint8Array(await response.arrayBuffer()));
+      })();
+      const model = await learnedModel;
+      return model.run(Float32Array.from(bytes, (v) => v / 255));
+    },
   },
 
   images: {

@@ -4,10 +4,20 @@
  * `resolveConfig` as they are typed; a valid change is handed to `onChange` (the page re-scores the
  * last image with `check(input, { config })`), an invalid one shows the SDK's message.
  */
-import { ConfigError, DEFAULT_CONFIG, SIGNALS, resolveConfig, type LivenessConfig, type LivenessConfigInput, type SignalName } from '../src/index';
+import {
+  ConfigError,
+  DEFAULT_CONFIG,
+  DEFAULT_WEIGHTS_WITH_LEARNED,
+  SIGNALS,
+  resolveConfig,
+  type LivenessConfig,
+  type LivenessConfigInput,
+  type OptionalSignalName,
+  type SignalName,
+} from '../src/index';
 import { el } from './dom';
 
-type NumericKey = Exclude<keyof LivenessConfig, 'weights'>;
+type NumericKey = Exclude<keyof LivenessConfig, 'weights' | 'enable_learned_texture'>;
 
 interface FieldSpec {
   label: string;
@@ -35,8 +45,11 @@ const FIELDS: Readonly<Record<NumericKey, FieldSpec>> = {
   fft_az_variance_max: { label: 'FFT azimuthal variance ceiling', help: 'Directional energy variance ceiling.', step: 0.01, min: 0, max: 10, group: 'signals' },
 };
 
-const NUMERIC_KEYS = (Object.keys(DEFAULT_CONFIG) as Array<keyof LivenessConfig>).filter((k): k is NumericKey => k !== 'weights');
+const NUMERIC_KEYS = (Object.keys(DEFAULT_CONFIG) as Array<keyof LivenessConfig>).filter((k): k is NumericKey => k !== 'weights' && k !== 'enable_learned_texture');
 const SIGNAL_NAMES = SIGNALS.map((s) => s.name);
+/** The optional signal behind `enable_learned_texture`, with its label as the engine reports it. */
+const LEARNED: { name: OptionalSignalName; label: string } = { name: 'learned_texture', label: 'Learned texture (anti-spoof model)' };
+type WeightName = SignalName | OptionalSignalName;
 
 /** Wait after the last keystroke before re-scoring, in ms. */
 const RESCORE_DEBOUNCE_MS = 250;
@@ -83,7 +96,13 @@ function numberInput(id: string, value: number, spec: { step: number; min: numbe
 /** Builds the panel into `root` and calls `onChange` with every valid change (debounced). */
 export function mountSettings(root: HTMLElement, onChange: (value: SettingsValue) => void): SettingsPanel {
   const numeric = new Map<NumericKey, HTMLInputElement>();
-  const weights = new Map<SignalName, HTMLInputElement>();
+  const weights = new Map<WeightName, HTMLInputElement>();
+  const learnedBox = el('input', { attrs: { id: 'setting-enable_learned_texture', type: 'checkbox', 'data-testid': 'setting-enable_learned_texture', 'aria-describedby': 'setting-enable_learned_texture-help' } });
+  const learnedOn = (): boolean => learnedBox.checked;
+  /** The signals whose weights are in force: the eight, and learned_texture when it is switched on. */
+  const activeNames = (): WeightName[] => (learnedOn() ? [...SIGNAL_NAMES, LEARNED.name] : SIGNAL_NAMES);
+  /** The default weight of `name` in the current mode (the nine fitted weights when learned_texture is on). */
+  const defaultWeight = (name: WeightName): number => (learnedOn() ? DEFAULT_WEIGHTS_WITH_LEARNED[name] : DEFAULT_CONFIG.weights[name as SignalName]);
   let current = DEFAULTS;
   let timer: number | undefined;
 
@@ -118,23 +137,45 @@ export function mountSettings(root: HTMLElement, onChange: (value: SettingsValue
   };
 
   const weightSum = el('output', { className: 'weight-sum', attrs: { 'data-testid': 'weight-sum', 'aria-live': 'polite' } });
-  const weightRows = SIGNALS.map((s) => {
+  const weightRows = [...SIGNALS, LEARNED].map((s) => {
     const id = `weight-${s.name}`;
-    const input = numberInput(id, DEFAULT_CONFIG.weights[s.name], { step: 0.01, min: 0, max: 1 }, id);
+    const value = s.name === LEARNED.name ? DEFAULT_WEIGHTS_WITH_LEARNED.learned_texture : DEFAULT_CONFIG.weights[s.name];
+    const input = numberInput(id, value, { step: 0.01, min: 0, max: 1 }, id);
     weights.set(s.name, input);
     return el('div', { className: 'setting setting-weight' }, el('label', { attrs: { for: id } }, el('span', { className: 'setting-label', text: s.label }), el('code', { className: 'setting-key', text: s.name })), input);
   });
+  const learnedWeightRow = weightRows[weightRows.length - 1];
+  /** Shows the learned weight only when the signal is on, and puts that mode's default weights in. */
+  const applyMode = (): void => {
+    learnedWeightRow.hidden = !learnedOn();
+    for (const [name, node] of weights) node.value = String(learnedOn() || name !== LEARNED.name ? defaultWeight(name) : DEFAULT_WEIGHTS_WITH_LEARNED.learned_texture);
+  };
+  learnedWeightRow.hidden = true;
+  // on the box itself, so the weights are in place before the form's input listener re-scores
+  learnedBox.addEventListener('input', applyMode);
+  const learnedRow = el(
+    'div',
+    { className: 'setting' },
+    el('label', { attrs: { for: 'setting-enable_learned_texture' } }, el('span', { className: 'setting-label', text: 'Learned texture model' }), el('code', { className: 'setting-key', text: 'enable_learned_texture' })),
+    learnedBox,
+    el('p', {
+      className: 'setting-help',
+      text: 'Adds the ninth signal learned_texture: a small anti-spoofing model, 4 MB loaded on first use, about 0.3 s more per check. Its weights replace the eight defaults. Default off.',
+      attrs: { id: 'setting-enable_learned_texture-help' },
+    }),
+  );
 
   const normalise = el('button', { className: 'button button-secondary', text: 'Scale to sum 1.00', attrs: { type: 'button', 'data-testid': 'weights-normalise' } });
   normalise.addEventListener('click', () => {
-    const values = SIGNAL_NAMES.map((n) => Math.max(0, parse(weights.get(n)!) || 0));
+    const names = activeNames();
+    const values = names.map((n) => Math.max(0, parse(weights.get(n)!) || 0));
     const sum = values.reduce((a, b) => a + b, 0);
     if (sum <= 0) return;
     // Round to 4 decimals and put the rounding remainder on the largest weight, so the sum is exact.
     const scaled = values.map((v) => Math.round((v / sum) * 1e4) / 1e4);
     const largest = scaled.indexOf(Math.max(...scaled));
     scaled[largest] = Math.round((scaled[largest] + 1 - scaled.reduce((a, b) => a + b, 0)) * 1e4) / 1e4;
-    SIGNAL_NAMES.forEach((n, i) => (weights.get(n)!.value = String(scaled[i])));
+    names.forEach((n, i) => (weights.get(n)!.value = String(scaled[i])));
     update();
   });
 
@@ -148,6 +189,7 @@ export function mountSettings(root: HTMLElement, onChange: (value: SettingsValue
     el('p', { className: 'hint', text: 'Changes re-score the last image at once, and apply to the next checks. They are passed as check(input, { config }).', attrs: { id: 'settings-intro' } }),
     el('fieldset', { className: 'settings-group' }, el('legend', { text: 'Decision' }), ...NUMERIC_KEYS.filter((k) => FIELDS[k].group === 'decision').map(field)),
     el('fieldset', { className: 'settings-group' }, el('legend', { text: 'Signal thresholds' }), ...NUMERIC_KEYS.filter((k) => FIELDS[k].group === 'signals').map(field)),
+    el('fieldset', { className: 'settings-group' }, el('legend', { text: 'Optional signals' }), learnedRow),
     el(
       'fieldset',
       { className: 'settings-group settings-weights' },
@@ -165,6 +207,7 @@ export function mountSettings(root: HTMLElement, onChange: (value: SettingsValue
     window.setTimeout(() => {
       const slider = form.querySelector<HTMLInputElement>('.setting-slider');
       if (slider) slider.value = String(DEFAULT_CONFIG.live_threshold);
+      applyMode();
       update();
     });
   });
@@ -180,10 +223,15 @@ export function mountSettings(root: HTMLElement, onChange: (value: SettingsValue
         changed.push(`${key} = ${node.value.trim() || 'empty'}`);
       }
     }
+    if (learnedOn()) {
+      input.enable_learned_texture = true;
+      changed.push('enable_learned_texture = true');
+    }
     const w: Record<string, number> = {};
-    for (const [name, node] of weights) {
+    for (const name of activeNames()) {
+      const node = weights.get(name)!;
       const value = parse(node);
-      if (value !== DEFAULT_CONFIG.weights[name]) {
+      if (value !== defaultWeight(name)) {
         w[name] = value;
         changed.push(`weights.${name} = ${node.value.trim() || 'empty'}`);
       }
@@ -201,7 +249,7 @@ export function mountSettings(root: HTMLElement, onChange: (value: SettingsValue
   }
 
   function update(): void {
-    const sum = SIGNAL_NAMES.reduce((total, n) => total + (parse(weights.get(n)!) || 0), 0);
+    const sum = activeNames().reduce((total, n) => total + (parse(weights.get(n)!) || 0), 0);
     weightSum.textContent = sum.toFixed(SUM_DIGITS);
     weightSum.classList.toggle('is-off', Math.abs(sum - 1) > 1e-6);
     const next = candidate();

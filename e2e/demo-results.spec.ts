@@ -5,7 +5,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { FACES } from './helpers/faces';
 import { faceJpeg, openHarness } from './helpers/harness';
-import { DEFAULT_WEIGHTS } from '../src/config';
+import { DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED } from '../src/config';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -119,4 +119,28 @@ test('the settings panel re-scores the last image: the threshold flips the verdi
   await page.getByTestId('settings-reset').click();
   await expect(page.getByTestId('verdict')).toHaveText(before, { timeout: 15_000 });
   await expect(page.getByTestId('custom-settings-note')).toHaveCount(0);
+});
+
+test('the settings panel switches the optional learned_texture signal on and off', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await uploadFace(page);
+  const rows = page.getByTestId('signal-row');
+  await expect(rows).toHaveCount(8);
+  await page.getByTestId('settings').locator('summary').click();
+  await expect(page.getByTestId('weight-learned_texture')).toBeHidden();
+
+  await page.getByTestId('setting-enable_learned_texture').check();
+  await expect(page.getByTestId('weight-learned_texture')).toBeVisible();
+  await expect(page.getByTestId('weight-learned_texture')).toHaveValue(String(DEFAULT_WEIGHTS_WITH_LEARNED.learned_texture));
+  await expect(page.getByTestId('weight-lbp_texture')).toHaveValue(String(DEFAULT_WEIGHTS_WITH_LEARNED.lbp_texture));
+  await expect(page.getByTestId('weight-sum')).toHaveText('1.00');
+  await expect(page.getByTestId('custom-settings-note')).toContainText('enable_learned_texture = true', { timeout: 60_000 });
+  await expect(rows).toHaveCount(9, { timeout: 60_000 });
+  await expect(rows.last()).toContainText('Learned texture (anti-spoof model)');
+
+  await page.getByTestId('setting-enable_learned_texture').uncheck();
+  await expect(page.getByTestId('weight-learned_texture')).toBeHidden();
+  await expect(page.getByTestId('weight-lbp_texture')).toHaveValue(String(DEFAULT_WEIGHTS.lbp_texture));
+  await expect(rows).toHaveCount(8, { timeout: 15_000 });
 });

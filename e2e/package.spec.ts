@@ -159,12 +159,12 @@ interface OutsideCheck {
 }
 
 /** Crops the frontal face of sample3 in the page (JPEG, as e2e/helpers/faces.ts does) and checks it there. */
-async function checkFace(page: Page): Promise<OutsideCheck> {
+async function checkFace(page: Page, config?: Record<string, unknown>): Promise<OutsideCheck> {
   const loaded = await page.evaluate(() => (window as unknown as { outsideApp: { loaded: Promise<true | string> } }).outsideApp.loaded);
   expect(loaded, 'engine load').toBe(true);
   const face = FACES.frontal;
   return page.evaluate(
-    async ([sample, box]) => {
+    async ([sample, box, options]) => {
       const bytes = Uint8Array.from(atob(sample), (c) => c.charCodeAt(0));
       const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
       const canvas = new OffscreenCanvas(box.width, box.height);
@@ -172,10 +172,10 @@ async function checkFace(page: Page): Promise<OutsideCheck> {
       const jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
       let binary = '';
       for (const byte of jpeg) binary += String.fromCharCode(byte);
-      const outside = (window as unknown as { outsideApp: { check(base64: string): Promise<OutsideCheck> } }).outsideApp;
-      return outside.check(btoa(binary));
+      const outside = (window as unknown as { outsideApp: { check(base64: string, config?: unknown): Promise<OutsideCheck> } }).outsideApp;
+      return outside.check(btoa(binary), options);
     },
-    [sampleBase64(face.sample), face.box] as const,
+    [sampleBase64(face.sample), face.box, config] as const,
   );
 }
 
@@ -238,6 +238,28 @@ test('a page without a bundler imports the dist file where npm put it and checks
   expect(requests).toContain(`${dist}liveness.worker.js`);
   expect(requests).toContain(`${dist}assets/face_landmarker.task`);
   expect(requests.filter((url) => !url.startsWith(site.origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+});
+
+test('the optional learned_texture loads its chunk and model in the Vite app and in the page without a bundler', async ({ page }) => {
+  test.setTimeout(120_000);
+  const site = await serve(join(app, 'dist'));
+  sites.push(site);
+  const plain = await serve(app);
+  sites.push(plain);
+  const { violations, requests } = await watch(page);
+  for (const [url, model] of [
+    [`${site.origin}/`, `${site.origin}/${ASSET_FOLDER}/face_anti_spoofing.tflite`],
+    [`${plain.origin}/plain/index.html`, `${plain.origin}/node_modules/selfie-liveness/dist/assets/face_anti_spoofing.tflite`],
+  ]) {
+    await page.goto(url);
+    const { response } = await checkFace(page, { enable_learned_texture: true });
+    if (response.status !== 'success') throw new Error(`${url}: ${response.error.code}: ${response.error.message}`);
+    expect(response.result.signals.map((signal) => signal.name)).toEqual([...SIGNAL_NAMES, 'learned_texture']);
+    expect(response.result.signals[8].detail, url).toMatch(/spoof score \d\.\d{3}/);
+    expect(requests).toContain(model);
+  }
+  expect(await violations()).toEqual([]);
+  expect(requests.filter((url) => !url.startsWith(site.origin) && !url.startsWith(plain.origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
 });
 
 for (const resolution of ['bundler', 'nodenext'] as const) {

@@ -106,3 +106,22 @@ test('the demo page loads under the strict CSP with no violation', async ({ page
   expect(await violations(), 'CSP violations').toEqual([]);
   expect(foreignRequests(requests, site.origin)).toEqual([]);
 });
+
+/** The optional learned_texture signal from the built site under the same policy (its model and tfjs's WASM load lazily). */
+test('learned_texture works from the built site under the strict CSP, from the origin only', async ({ page }) => {
+  test.setTimeout(120_000);
+  const requests = recordRequests(page);
+  const violations = await watchViolations(page);
+  await page.goto(`${site.origin}/harness.html`);
+  await page.waitForFunction(() => window.harnessReady === true);
+  expect(await page.evaluate(() => window.selfieLiveness.init({ enable_learned_texture: true }))).toMatchObject({ ok: true });
+  const face = await faceJpeg(page, FACES.frontal);
+  const response = await page.evaluate((i) => window.selfieLiveness.check(i), face);
+  if (response.status !== 'success') throw new Error(`${response.error.code}: ${response.error.message}`);
+  const learned = response.result.signals.find((s) => s.name === 'learned_texture');
+  expect(learned?.detail, 'the model ran').toMatch(/spoof score \d\.\d{3}/);
+  expect(learned?.weight).toBeGreaterThan(0);
+  expect(requests.some((url) => url.endsWith('/models/face_anti_spoofing.tflite'))).toBe(true);
+  expect(await violations(), 'CSP violations').toEqual([]);
+  expect(foreignRequests(requests, site.origin), 'requests to other origins').toEqual([]);
+});

@@ -5,6 +5,9 @@
  *   npx selfie-liveness eval --manifest <csv> --out DIR --measurements
  *   node scripts/fit.mjs DIR/scores.csv [--write]
  *
+ *   npx selfie-liveness eval --manifest <csv> --out DIR --measurements --config '{"enable_learned_texture":true}'
+ *   node scripts/fit.mjs DIR/scores.csv --with-learned [--write]
+ *
  * 1. The colour-texture model of `lbp_texture` (src/signals/texture-model.json): a class-balanced,
  *    L2-regularised logistic regression on the texture features, trained on live images and camera
  *    presentation attacks (screen_replay, print). Each source (person, camera, room) is held out in
@@ -16,6 +19,15 @@
  *
  * Prints the cross-validated figures as JSON on stdout. With --write, writes texture-model.json
  * (fitted on all sources) and prints the weights to put in DEFAULT_WEIGHTS.
+ *
+ * --with-learned adds the optional ninth signal `learned_texture` (its column must be in scores.csv)
+ * to step 2: nine weights, same constraints, same search and split. With --write it writes them to
+ * DEFAULT_WEIGHTS_WITH_LEARNED in src/config.ts and leaves texture-model.json alone (the texture
+ * model belongs to the eight-signal defaults). Run on the same scores.csv with and without the flag,
+ * the two reports compare the engine with and without the learned signal.
+ *
+ * --seed N draws another set of weight candidates (default the committed seed): repeating a fit with a
+ * few seeds shows how much of a difference between two fits is the random search itself.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +35,11 @@ import { parseCsv } from '../bin/lib/csv.mjs';
 import { aucMannWhitney } from '../bin/lib/metrics.mjs';
 
 const MODEL_PATH = fileURLToPath(new URL('../src/signals/texture-model.json', import.meta.url));
-const SIGNALS = ['sharpness', 'eye_aspect_ratio', 'head_pose', 'face_area_ratio', 'facial_symmetry', 'lbp_texture', 'exif_metadata', 'fft_deepfake'];
+const CONFIG_PATH = fileURLToPath(new URL('../src/config.ts', import.meta.url));
+const CONTRACT_SIGNALS = ['sharpness', 'eye_aspect_ratio', 'head_pose', 'face_area_ratio', 'facial_symmetry', 'lbp_texture', 'exif_metadata', 'fft_deepfake'];
+const LEARNED = 'learned_texture';
+const withLearned = process.argv.includes('--with-learned');
+const SIGNALS = withLearned ? [...CONTRACT_SIGNALS, LEARNED] : CONTRACT_SIGNALS;
 const TEXTURE_INDEX = SIGNALS.indexOf('lbp_texture');
 /** Attack types the texture model learns from (camera presentation attacks). */
 const TRAIN_ATTACKS = ['screen_replay', 'print'];
@@ -44,19 +60,24 @@ const MIN_WEIGHT = 0.02;
 const MAX_WEIGHT = 0.45;
 /** Dirichlet concentration of the weight candidates (below 1 favours uneven weights). */
 const DIRICHLET_ALPHA = 0.7;
-const SEED = 20261123;
+/** Seed of the weight search; `--seed N` draws another candidate set (to see how much the figures move). */
+const DEFAULT_SEED = 20261123;
 const THRESHOLD = 0.58;
 const MARGIN = 0.04;
 
 function usage(message) {
   if (message) console.error(`fit: ${message}`);
-  console.error('usage: node scripts/fit.mjs <scores.csv from eval --measurements> [--write]');
+  console.error('usage: node scripts/fit.mjs <scores.csv from eval --measurements> [--with-learned] [--seed N] [--write]');
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 const write = args.includes('--write');
-const files = args.filter((a) => a !== '--write');
+const seedAt = args.indexOf('--seed');
+const SEED = seedAt >= 0 ? Number(args[seedAt + 1]) : DEFAULT_SEED;
+if (!Number.isInteger(SEED)) usage('--seed needs an integer');
+if (write && SEED !== DEFAULT_SEED) usage('--write uses the committed seed only');
+const files = args.filter((a, i) => a !== '--write' && a !== '--with-learned' && !(seedAt >= 0 && (i === seedAt || i === seedAt + 1)));
 if (files.length !== 1 || files[0].startsWith('-')) usage();
 
 const table = parseCsv(readFileSync(files[0], 'utf8'));
@@ -67,6 +88,7 @@ const column = (name) => header.indexOf(name);
 const featureColumns = featureNames.map((name) => column(`lbp_texture.${name}`));
 if (featureColumns.some((c) => c < 0)) usage('scores.csv has no texture measurements: run eval with --measurements');
 const scoreColumns = SIGNALS.map((name) => column(name));
+if (withLearned && column(LEARNED) < 0) usage(`scores.csv has no ${LEARNED} column: run eval with --config '{"enable_learned_texture":true}'`);
 
 const records = table
   .slice(1)
@@ -238,7 +260,9 @@ const report = {
   images: records.length,
   sources: sources.length,
   split: 'leave one source out (each source held out in turn; fitted on all others)',
+  signals: SIGNALS.length,
   texture_model_cv_auc: aucs(records, (r) => r.oofTexture),
+  ...(withLearned ? { learned_texture_auc: aucs(records, (r) => r.scores[SIGNALS.indexOf(LEARNED)]) } : {}),
   confidence_cv_auc: aucs(records, (r) => r.oofConfidence),
   confidence_cv_rates_at_default_threshold: rates(records, (r) => r.oofConfidence),
   weights: Object.fromEntries(SIGNALS.map((name, i) => [name, finalWeights[i]])),
@@ -247,7 +271,14 @@ const report = {
 };
 console.log(JSON.stringify(report, null, 2));
 
-if (write) {
+if (write && withLearned) {
+  const source = readFileSync(CONFIG_PATH, 'utf8');
+  const block = /(export const DEFAULT_WEIGHTS_WITH_LEARNED[^=]*= Object\.freeze\(\{\n)[^}]*(\}\);)/;
+  if (!block.test(source)) throw new Error(`no DEFAULT_WEIGHTS_WITH_LEARNED block in ${CONFIG_PATH}`);
+  const lines = SIGNALS.map((name, i) => `  ${name}: ${finalWeights[i]},\n`).join('');
+  writeFileSync(CONFIG_PATH, source.replace(block, (_, head, tail) => `${head}${lines}${tail}`));
+  console.error(`fit: wrote the nine weights to DEFAULT_WEIGHTS_WITH_LEARNED in ${CONFIG_PATH}`);
+} else if (write) {
   const full = fitLogistic(records.filter(isTraining));
   const round = (v) => Number(v.toPrecision(6));
   writeFileSync(

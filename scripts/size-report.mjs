@@ -7,7 +7,7 @@
  *
  *   node scripts/size-report.mjs [--dist DIR]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -25,6 +25,13 @@ const PARTS = [
   { label: 'WASM loader', file: 'assets/wasm/vision_wasm_module_internal.js' },
   { label: 'WASM runtime', file: 'assets/wasm/vision_wasm_module_internal.wasm' },
   { label: 'model', file: 'assets/face_landmarker.task' },
+];
+
+/** What a page downloads only when `enable_learned_texture` is first used (not in the total). */
+const OPTIONAL_PARTS = [
+  { label: 'learned_texture code (worker chunk)', file: /^liveness\.anti-spoof-model-[\w-]+\.js$/ },
+  { label: 'learned_texture WASM runtime (SIMD)', file: 'assets/wasm/tfjs-backend-wasm-simd.wasm' },
+  { label: 'learned_texture model', file: 'assets/face_anti_spoofing.tflite' },
 ];
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -75,6 +82,16 @@ function bytesPerSource(code, map) {
 /** @param {number} bytes */
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 
+/** Sizes of the optional parts that the build left (a part it did not build is left out). */
+function optionalRows() {
+  return OPTIONAL_PARTS.flatMap((part) => {
+    const file = typeof part.file === 'string' ? part.file : readdirSync(DIST).find((name) => part.file.test(name));
+    if (!file || !existsSync(join(DIST, file))) return [];
+    const bytes = readFileSync(join(DIST, file));
+    return [{ label: part.label, file, raw: bytes.length, gzip: gzipSync(bytes).length }];
+  });
+}
+
 function main() {
   const missing = PARTS.filter((part) => !existsSync(join(DIST, part.file)));
   if (missing.length > 0) {
@@ -91,6 +108,7 @@ function main() {
     '|---|---|---:|---:|',
     ...rows.map((row) => `| ${row.label} | dist/${row.file} | ${row.raw.toLocaleString('en')} B (${kb(row.raw)}) | ${row.gzip.toLocaleString('en')} B (${kb(row.gzip)}) |`),
     `| **total, first load** | | ${total.raw.toLocaleString('en')} B (${kb(total.raw)}) | ${total.gzip.toLocaleString('en')} B (${kb(total.gzip)}) |`,
+    ...optionalRows().map((row) => `| ${row.label} (optional, on first use) | dist/${row.file} | ${row.raw.toLocaleString('en')} B (${kb(row.raw)}) | ${row.gzip.toLocaleString('en')} B (${kb(row.gzip)}) |`),
     '',
   ];
   process.stdout.write(out.join('\n'));

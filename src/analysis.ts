@@ -4,13 +4,14 @@ import { boxFromLandmarks, clamp, distinctBoxes, largestFaceIndex, tileWindows }
 import type { DetectedFace, FaceModel } from './face/landmarker';
 import type { DecodedImage } from './input/decode';
 import { fitWithin } from './input/decode';
+import { antiSpoofInput } from './learned/crop';
 import { cropResizeRgb, cropResizeRgba } from './pixels/colour';
 import { cropResizeGrays, nativeGrayCrop } from './pixels/gray';
 import { combineSignals } from './scoring/combine';
-import { SIGNALS } from './signals/registry';
-import type { Box, SignalInput } from './signals/types';
+import { activeSignals } from './signals/registry';
+import type { Box, LearnedTextureOutcome, SignalInput } from './signals/types';
 import { LEFT_EYE_INDICES, RIGHT_EYE_INDICES } from './signals/eye-aspect-ratio';
-import type { CheckDiagnostics, CheckVisuals, LivenessResult, SignalName } from './types';
+import type { CheckDiagnostics, CheckVisuals, LivenessResult } from './types';
 import { grayToPicture, lbpCodeMap, spectrumPicture } from './visuals';
 
 /** Longest side of the downscaled copy used by the padded retry (as measured for the face model). */
@@ -292,6 +293,7 @@ export async function analyse(
   model: FaceModel,
   config: LivenessConfig,
   withVisuals = false,
+  learnedModel: (input: Float32Array) => Promise<LearnedTextureOutcome> = async () => ({ ok: false, reason: 'no model was given' }),
 ): Promise<{ result: LivenessResult; diagnostics: CheckDiagnostics }> {
   const timings: Record<string, number> = {};
   let started = performance.now();
@@ -343,10 +345,15 @@ export async function analyse(
       context128: colourCrop(wholeContext, COLOUR_LARGE_SIDE),
     },
     exif: image.exif,
+    learnedTexture: null,
   };
   lap('face_crops');
-  const measurements = {} as Record<SignalName, Record<string, number>>;
-  const scores = SIGNALS.map((signal) => {
+  if (config.enable_learned_texture) {
+    input.learnedTexture = await learnedModel(antiSpoofInput(region.data, region.width, region.height, regionSquare));
+    lap('learned_model');
+  }
+  const measurements = {} as CheckDiagnostics['measurements'];
+  const scores = activeSignals(config).map((signal) => {
     const score = signal.measure(input, config);
     measurements[signal.name] = score.raw;
     lap(signal.name);

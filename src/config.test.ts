@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CONFIG, DEFAULT_WEIGHTS, resolveConfig } from './config';
+import { ConfigError, DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, resolveConfig } from './config';
 
 describe('DEFAULT_CONFIG', () => {
   it('has the contract defaults', () => {
@@ -41,9 +41,9 @@ describe('DEFAULT_CONFIG', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const [key, value] of Object.entries(DEFAULT_CONFIG)) {
       if (key === 'weights') continue;
-      const row = new RegExp('\\|\\s*`' + key + '`\\s*\\|\\s*([0-9.]+)\\s*\\|').exec(readme);
+      const row = new RegExp('\\|\\s*`' + key + '`\\s*\\|\\s*([0-9.]+|true|false)\\s*\\|').exec(readme);
       expect(row, `README row for ${key}`).not.toBeNull();
-      expect(Number(row![1]), key).toBe(value);
+      expect(typeof value === 'boolean' ? row![1] === 'true' : Number(row![1]), key).toBe(value);
     }
     for (const [name, weight] of Object.entries(DEFAULT_WEIGHTS)) {
       const row = new RegExp('\\|\\s*`' + name + '`\\s*\\|[^|]*\\|\\s*([0-9.]+)\\s*\\|').exec(readme);
@@ -79,6 +79,32 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ weights: { lbp_texture: 0.5 } })).toThrow(/sum to 1.0, they sum to 1.1/);
     expect(() => resolveConfig({ weights: { blink: 0.1 } })).toThrow(/Unknown signal "blink"/);
     expect(() => resolveConfig({ weights: [0.1] })).toThrow(/"weights" must be an object/);
+  });
+
+  it('keeps the learned signal off by default, with the eight weights only', () => {
+    expect(DEFAULT_CONFIG.enable_learned_texture).toBe(false);
+    const config = resolveConfig({});
+    expect(config.enable_learned_texture).toBe(false);
+    expect(Object.keys(config.weights)).toEqual(Object.keys(DEFAULT_WEIGHTS));
+  });
+
+  it('switches to the nine fitted weights when the learned signal is on', () => {
+    const config = resolveConfig({ enable_learned_texture: true });
+    expect(config.weights).toEqual(DEFAULT_WEIGHTS_WITH_LEARNED);
+    const values = Object.values(config.weights);
+    expect(values).toHaveLength(9);
+    expect(values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const others = Object.entries(DEFAULT_WEIGHTS_WITH_LEARNED).filter(([name]) => name !== 'lbp_texture');
+    for (const [, weight] of others) expect(DEFAULT_WEIGHTS_WITH_LEARNED.lbp_texture).toBeGreaterThan(weight);
+  });
+
+  it('validates the switch and the learned weight', () => {
+    expect(() => resolveConfig({ enable_learned_texture: 1 })).toThrow(/"enable_learned_texture" must be true or false, got 1/);
+    expect(() => resolveConfig({ weights: { learned_texture: 0.1 } })).toThrow(/applies only with "enable_learned_texture": true/);
+    const { learned_texture, lbp_texture } = DEFAULT_WEIGHTS_WITH_LEARNED;
+    const moved = resolveConfig({ enable_learned_texture: true, weights: { learned_texture: learned_texture + 0.01, lbp_texture: lbp_texture - 0.01 } });
+    expect(moved.weights.learned_texture).toBeCloseTo(learned_texture + 0.01, 12);
+    expect(() => resolveConfig({ enable_learned_texture: true, weights: { learned_texture: learned_texture + 0.1 } })).toThrow(/sum to 1.0/);
   });
 
   it('refuses a non-object configuration', () => {

@@ -1,7 +1,10 @@
-import type { SignalName } from './types';
+import type { OptionalSignalName, SignalName } from './types';
 
-/** Weights of the eight signals; they must sum to 1.0 and `lbp_texture` carries the highest. */
-export type SignalWeights = Record<SignalName, number>;
+/**
+ * Weights of the eight signals, plus `learned_texture` when `enable_learned_texture` is on; they must
+ * sum to 1.0 and `lbp_texture` carries the highest.
+ */
+export type SignalWeights = Record<SignalName, number> & Partial<Record<OptionalSignalName, number>>;
 
 /** The fully resolved engine configuration (names and defaults as the contract fixes them). */
 export interface LivenessConfig {
@@ -31,7 +34,12 @@ export interface LivenessConfig {
   fft_hf_ratio_baseline: number;
   /** Azimuthal energy variance ceiling. @default 0.35 */
   fft_az_variance_max: number;
-  /** Weight per signal, summing to 1.0. @default see DEFAULT_WEIGHTS */
+  /**
+   * Adds the ninth signal `learned_texture` (a small learned anti-spoofing model, loaded the first
+   * time a check needs it; about 4 MB and a few hundred ms per check). @default false
+   */
+  enable_learned_texture: boolean;
+  /** Weight per signal, summing to 1.0. @default see DEFAULT_WEIGHTS (DEFAULT_WEIGHTS_WITH_LEARNED when `enable_learned_texture`) */
   weights: SignalWeights;
 }
 
@@ -56,6 +64,23 @@ export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
   fft_deepfake: 0.31,
 });
 
+/**
+ * Default weights of the nine signals when `enable_learned_texture` is on and no weights are given,
+ * fitted by `scripts/fit.mjs --with-learned` with the same method as DEFAULT_WEIGHTS (figures in
+ * docs/ACCURACY.md, "Learned texture signal").
+ */
+export const DEFAULT_WEIGHTS_WITH_LEARNED: Readonly<Required<SignalWeights>> = Object.freeze({
+  sharpness: 0.03,
+  eye_aspect_ratio: 0.03,
+  head_pose: 0.02,
+  face_area_ratio: 0.02,
+  facial_symmetry: 0.04,
+  lbp_texture: 0.36,
+  exif_metadata: 0.1,
+  fft_deepfake: 0.33,
+  learned_texture: 0.07,
+});
+
 /** The one place every default is written. */
 export const DEFAULT_CONFIG: Readonly<LivenessConfig> = Object.freeze({
   live_threshold: 0.58,
@@ -71,10 +96,15 @@ export const DEFAULT_CONFIG: Readonly<LivenessConfig> = Object.freeze({
   fft_kurtosis_max: 12.0,
   fft_hf_ratio_baseline: 0.65,
   fft_az_variance_max: 0.35,
+  enable_learned_texture: false,
   weights: DEFAULT_WEIGHTS,
 });
 
-type NumericKey = Exclude<keyof LivenessConfig, 'weights'>;
+type NumericKey = Exclude<keyof LivenessConfig, 'weights' | BooleanKey>;
+type BooleanKey = 'enable_learned_texture';
+
+/** The keys that take true or false. */
+const BOOLEAN_KEYS: readonly BooleanKey[] = ['enable_learned_texture'];
 
 /** Allowed range of each numeric key: [min, max], both inclusive unless `open` says otherwise. */
 const RANGES: Readonly<Record<NumericKey, { min: number; max: number; exclusiveMin?: boolean }>> = {
@@ -103,6 +133,7 @@ export class ConfigError extends Error {
 }
 
 const SIGNAL_NAMES = Object.keys(DEFAULT_WEIGHTS) as SignalName[];
+const WEIGHT_NAMES = Object.keys(DEFAULT_WEIGHTS_WITH_LEARNED) as (keyof SignalWeights)[];
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
@@ -122,22 +153,27 @@ function checkNumber(key: string, value: unknown, min: number, max: number, excl
   return value;
 }
 
-function resolveWeights(input: unknown): SignalWeights {
-  if (input === undefined) return { ...DEFAULT_WEIGHTS };
+function resolveWeights(input: unknown, withLearned: boolean): SignalWeights {
+  const defaults: SignalWeights = withLearned ? DEFAULT_WEIGHTS_WITH_LEARNED : DEFAULT_WEIGHTS;
+  if (input === undefined) return { ...defaults };
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ConfigError(`Configuration key "weights" must be an object of signal names to numbers, got ${describe(input)}.`);
   }
   const given = input as Record<string, unknown>;
+  const names: (keyof SignalWeights)[] = withLearned ? WEIGHT_NAMES : SIGNAL_NAMES;
   for (const key of Object.keys(given)) {
-    if (!SIGNAL_NAMES.includes(key as SignalName)) {
-      throw new ConfigError(`Unknown signal "${key}" in "weights"; known signals: ${SIGNAL_NAMES.join(', ')}.`);
+    if (key === 'learned_texture' && !withLearned) {
+      throw new ConfigError('The weight "learned_texture" applies only with "enable_learned_texture": true.');
+    }
+    if (!names.includes(key as keyof SignalWeights)) {
+      throw new ConfigError(`Unknown signal "${key}" in "weights"; known signals: ${names.join(', ')}.`);
     }
   }
-  const weights = { ...DEFAULT_WEIGHTS };
-  for (const name of SIGNAL_NAMES) {
+  const weights = { ...defaults };
+  for (const name of names) {
     if (given[name] !== undefined) weights[name] = checkNumber(`weights.${name}`, given[name], 0, 1);
   }
-  const sum = SIGNAL_NAMES.reduce((total, name) => total + weights[name], 0);
+  const sum = names.reduce((total, name) => total + (weights[name] ?? 0), 0);
   if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
     throw new ConfigError(`Signal weights must sum to 1.0, they sum to ${Number(sum.toFixed(6))}.`);
   }
@@ -160,7 +196,13 @@ export function resolveConfig(input: unknown = {}): LivenessConfig {
       throw new ConfigError(`Unknown configuration key "${key}"; known keys: ${known.join(', ')}.`);
     }
   }
-  const config = { ...DEFAULT_CONFIG, weights: resolveWeights(given.weights) } as LivenessConfig;
+  for (const key of BOOLEAN_KEYS) {
+    if (given[key] !== undefined && typeof given[key] !== 'boolean') {
+      throw new ConfigError(`Configuration key "${key}" must be true or false, got ${describe(given[key])}.`);
+    }
+  }
+  const withLearned = given.enable_learned_texture === true;
+  const config = { ...DEFAULT_CONFIG, enable_learned_texture: withLearned, weights: resolveWeights(given.weights, withLearned) } as LivenessConfig;
   for (const key of Object.keys(RANGES) as NumericKey[]) {
     if (given[key] === undefined) continue;
     const range = RANGES[key];

@@ -10,8 +10,13 @@ import type { WorkerOutcome, WorkerService } from './worker-service';
 export interface AssetUrls {
   /** The face landmarker model. @default `${assetBaseUrl}face_landmarker.task` */
   model: string;
-  /** Folder of MediaPipe's WASM files (`vision_wasm_module_internal.js`/`.wasm`). @default `${assetBaseUrl}wasm/` */
+  /**
+   * Folder of the WASM files: MediaPipe's (`vision_wasm_module_internal.js`/`.wasm`) and, for
+   * `learned_texture`, tfjs's (`tfjs-backend-wasm*.wasm`). @default `${assetBaseUrl}wasm/`
+   */
   wasmBase: string;
+  /** The learned anti-spoofing model (loaded only with `enable_learned_texture`). @default `${assetBaseUrl}face_anti_spoofing.tflite` */
+  antiSpoofModel: string;
 }
 
 /** Options of `createLivenessEngine`: the configuration keys, plus where assets are and how to report. */
@@ -62,6 +67,7 @@ function resolveAssets(options: LivenessEngineOptions): AssetUrls {
   return {
     model: new URL(options.assets?.model ?? 'face_landmarker.task', base).href,
     wasmBase: new URL(options.assets?.wasmBase ?? 'wasm/', base).href,
+    antiSpoofModel: new URL(options.assets?.antiSpoofModel ?? 'face_anti_spoofing.tflite', base).href,
   };
 }
 
@@ -175,7 +181,7 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
   async function boot(): Promise<WorkerHandle> {
     report({ stage: 'worker', progress: 0, message: 'Starting the analysis worker' });
     const handle = startWorker();
-    const init = handle.api.init({ wasmBase: assets.wasmBase, modelUrl: assets.model, config, lifeline: handle.lifeline }, proxy(report));
+    const init = handle.api.init({ wasmBase: assets.wasmBase, modelUrl: assets.model, antiSpoofModelUrl: assets.antiSpoofModel, config, lifeline: handle.lifeline }, proxy(report));
     const outcome = await Promise.race([init, handle.died.then((died) => ({ ok: false as const, message: died.ok ? '' : died.error.message }))]);
     if (!outcome.ok) {
       handle.worker.terminate();
@@ -258,7 +264,12 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
     const requestId = newRequestId();
     let callConfig: LivenessConfig | null = null;
     try {
-      if (options.config !== undefined) callConfig = resolveConfig({ ...config, ...options.config, weights: { ...config.weights, ...options.config.weights } });
+      if (options.config !== undefined) {
+        // a call that switches learned_texture on or off starts from that set's default weights
+        const given = options.config.enable_learned_texture;
+        const baseWeights = given !== undefined && given !== config.enable_learned_texture ? {} : config.weights;
+        callConfig = resolveConfig({ ...config, ...options.config, weights: { ...baseWeights, ...options.config.weights } });
+      }
     } catch (error) {
       return Promise.reject(error);
     }

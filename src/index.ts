@@ -4,7 +4,7 @@
  */
 export { createLivenessEngine, EngineLoadError } from './engine';
 export type { LivenessEngine, LivenessEngineOptions, AssetUrls } from './engine';
-export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, ConfigError, resolveConfig } from './config';
+export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, ConfigError, resolveConfig } from './config';
 export type { LivenessConfig, LivenessConfigInput, SignalWeights } from './config';
 export { SIGNAL_CATALOG as SIGNALS } from './signals/catalog';
 export type { SignalInfo } from './signals/catalog';
@@ -28,6 +28,7 @@ export type {
   PixelSource,
   SignalResult,
   SignalName,
+  OptionalSignalName,
   Verdict,
   LoadProgress,
   LoadStage,

@@ -16,6 +16,9 @@ export type SignalName =
   | 'exif_metadata'
   | 'fft_deepfake';
 
+/** Machine ids of the optional signals, each behind its own configuration switch. */
+export type OptionalSignalName = 'learned_texture';
+
 /** LIVE: let the user proceed. INCONCLUSIVE: ask for a retake. SPOOF: reject. */
 export type Verdict = 'LIVE' | 'SPOOF' | 'INCONCLUSIVE';
 
@@ -25,7 +28,7 @@ export type LivenessErrorCode = 'INVALID_REQUEST' | 'NO_FACE_DETECTED' | 'INFERE
 /** One signal of the breakdown. */
 export interface SignalResult {
   /** Machine id, stable across versions. */
-  name: SignalName;
+  name: SignalName | OptionalSignalName;
   /** Human-readable name, safe for UIs. */
   label: string;
   /** Score in [0,1]; higher = more live-like. */
@@ -117,7 +120,8 @@ export interface LoadProgress {
 export interface CheckOptions {
   /**
    * Configuration for this call only, over the engine's (same keys and validation as
-   * `createLivenessEngine`). A bad key or value rejects the call with a ConfigError.
+   * `createLivenessEngine`). A bad key or value rejects the call with a ConfigError. A call that
+   * turns `enable_learned_texture` on or off starts from that set's default weights.
    */
   config?: LivenessConfigInput;
   /**
@@ -160,7 +164,7 @@ export interface CheckDiagnostics {
   /** Milliseconds per stage: decode, face_landmarks, face_crops, one per signal, scoring. */
   timings_ms: Record<string, number>;
   /** Raw measurements behind each signal's score. */
-  measurements: Record<SignalName, Record<string, number>>;
+  measurements: Record<SignalName, Record<string, number>> & Partial<Record<OptionalSignalName, Record<string, number>>>;
   /** The analysed face's box, in the pixels of the analysed (upright, possibly downscaled) image. */
   face_box: { x: number; y: number; width: number; height: number };
   /** Faces found. */
@@ -173,6 +177,11 @@ export interface CheckDiagnostics {
   rotation: number;
   /** Present with `visuals: true`. */
   visuals?: CheckVisuals;
+  /**
+   * With `enable_learned_texture`: tfjs tensors alive in the worker after the check (the model's
+   * constants; a number that grows from check to check is a leak).
+   */
+  learned_tensors?: number;
 }
 
 /**

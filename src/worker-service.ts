@@ -5,12 +5,15 @@ import { FaceModel } from './face/landmarker';
 import { decodeRequest } from './input/decode';
 import type { CheckRequest } from './input/request';
 import { inspectFrame } from './inspect';
+import { createLearnedTextureRunner, type LearnedTextureRunner } from './learned/loader';
 import type { CheckDiagnostics, FrameInspection, LivenessErrorInfo, LivenessResult, LoadProgress } from './types';
 
 /** What the facade tells the worker at start-up. */
 export interface WorkerInit {
   wasmBase: string;
   modelUrl: string;
+  /** The learned anti-spoofing model, loaded only when a check enables `learned_texture`. */
+  antiSpoofModelUrl: string;
   config: LivenessConfig;
   /**
    * Name of a Web Lock the worker takes at once and holds until it ends; the facade waits on the
@@ -97,12 +100,14 @@ function holdLifeline(name: string): Promise<void> {
 export function createWorkerService(): WorkerService {
   let model: FaceModel | null = null;
   let config: LivenessConfig | null = null;
+  let learned: LearnedTextureRunner | null = null;
 
   return {
     async init(options, onProgress) {
       try {
         if (options.lifeline) await holdLifeline(options.lifeline);
         config = options.config;
+        learned = createLearnedTextureRunner({ modelUrl: options.antiSpoofModelUrl, wasmBase: options.wasmBase.replace(/\/?$/, '/') });
         onProgress({ stage: 'model', progress: 0.05, message: 'Loading the face model' });
         const modelBytes = await fetchWithProgress(options.modelUrl, (loaded, total) => {
           if (total > 0) onProgress({ stage: 'model', progress: 0.05 + 0.75 * (loaded / total), message: 'Loading the face model' });
@@ -133,9 +138,11 @@ export function createWorkerService(): WorkerService {
         const image = await decodeRequest(request);
         bitmap = image.bitmap;
         const decodeMs = performance.now() - started;
-        const analysis = await analyse(image, model, override ?? config, visuals);
+        const runner = learned;
+        const analysis = await analyse(image, model, override ?? config, visuals, runner ? (input) => runner.measure(input) : undefined);
         if (!diagnostics && !visuals) return { ok: true, result: analysis.result };
         analysis.diagnostics.timings_ms = { decode: decodeMs, ...analysis.diagnostics.timings_ms };
+        if (runner && (override ?? config).enable_learned_texture) analysis.diagnostics.learned_tensors = await runner.liveTensors();
         return { ok: true, result: analysis.result, diagnostics: analysis.diagnostics };
       } catch (error) {
         const info = toErrorInfo(error);
@@ -164,6 +171,8 @@ export function createWorkerService(): WorkerService {
     },
 
     dispose() {
+      learned?.dispose();
+      learned = null;
       model?.close();
       model = null;
     },

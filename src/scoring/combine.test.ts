@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, resolveConfig } from '../config';
+import { DEFAULT_WEIGHTS_WITH_LEARNED } from '../config';
 import { SIGNALS } from '../signals/registry';
+import { unmeasured } from '../signals/mapping';
 import type { SignalScore } from '../signals/types';
 import { combineSignals } from './combine';
 
@@ -44,5 +46,28 @@ describe('combineSignals', () => {
   it('clamps scores into [0,1] and rounds to 4 decimals', () => {
     const result = combineSignals(scores([1.5, -0.2, 0.123456, 0.5, 0.5, 0.5, 0.5, 0.5]), DEFAULT_CONFIG, single);
     expect(result.signals.slice(0, 3).map((s) => s.score)).toEqual([1, 0, 0.1235]);
+  });
+
+  it('appends learned_texture as the ninth signal when it is on, weights summing to 1', () => {
+    const config = resolveConfig({ enable_learned_texture: true });
+    const values = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1];
+    const result = combineSignals(scores(values), config, single);
+    expect(result.signals.map((s) => s.name)).toEqual([...SIGNALS.map((s) => s.name), 'learned_texture']);
+    expect(result.signals.reduce((sum, s) => sum + s.weight, 0)).toBeCloseTo(1, 12);
+    const names = Object.keys(DEFAULT_WEIGHTS_WITH_LEARNED) as (keyof typeof DEFAULT_WEIGHTS_WITH_LEARNED)[];
+    const expected = names.reduce((sum, name, i) => sum + DEFAULT_WEIGHTS_WITH_LEARNED[name] * values[i], 0);
+    expect(result.confidence).toBeCloseTo(expected, 4);
+  });
+
+  it('gives an unmeasured learned signal weight 0 and scales the others back to 1', () => {
+    const config = resolveConfig({ enable_learned_texture: true });
+    const values = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
+    const result = combineSignals([...scores(values), unmeasured('The model could not run.')], config, single);
+    const learned = result.signals[8];
+    expect(learned).toMatchObject({ name: 'learned_texture', score: 0.5, weight: 0 });
+    expect(result.signals.reduce((sum, s) => sum + s.weight, 0)).toBeCloseTo(1, 12);
+    const kept = 1 - DEFAULT_WEIGHTS_WITH_LEARNED.learned_texture;
+    const expected = SIGNALS.reduce((sum, s, i) => sum + (DEFAULT_WEIGHTS_WITH_LEARNED[s.name] / kept) * values[i], 0);
+    expect(result.confidence).toBeCloseTo(expected, 4);
   });
 });

@@ -1,5 +1,5 @@
 import type { LivenessConfig } from '../config';
-import { SIGNALS } from '../signals/registry';
+import { activeSignals } from '../signals/registry';
 import type { SignalScore } from '../signals/types';
 import type { LivenessResult, SignalResult } from '../types';
 import { verdictFor } from './verdict';
@@ -40,14 +40,33 @@ function faceNote(face: FaceContext, config: LivenessConfig): string {
 }
 
 /**
- * Weighted sum of the signal scores and the verdict (contract §3). `scores` is in registry order.
+ * The weights in force for one check: the configured ones, except that an optional signal that could
+ * not measure (its model did not load) weighs 0 and the others are scaled up to sum to 1 again.
+ */
+function weightsInForce(names: readonly string[], scores: readonly SignalScore[], config: LivenessConfig): number[] {
+  const weights = names.map((name) => config.weights[name as keyof typeof config.weights] ?? 0);
+  const dropped = names.map((name, i) => name === 'learned_texture' && !scores[i].measured);
+  if (!dropped.includes(true)) return weights;
+  const kept = weights.reduce((sum, w, i) => (dropped[i] ? sum : sum + w), 0);
+  return weights.map((w, i) => (dropped[i] || kept <= 0 ? 0 : w / kept));
+}
+
+/**
+ * Weighted sum of the signal scores and the verdict (contract §3). `scores` is in the order of
+ * `activeSignals(config)`: the eight contract signals, then the optional ones switched on.
  */
 export function combineSignals(scores: readonly SignalScore[], config: LivenessConfig, face: FaceContext): LivenessResult {
   const note = faceNote(face, config);
-  const signals: SignalResult[] = SIGNALS.map((signal, i) => {
+  const table = activeSignals(config);
+  const weights = weightsInForce(
+    table.map((signal) => signal.name),
+    scores,
+    config,
+  );
+  const signals: SignalResult[] = table.map((signal, i) => {
     const score = round(Math.min(1, Math.max(0, scores[i].score)));
     const detail = signal.name === 'face_area_ratio' ? `${scores[i].detail} ${note}` : scores[i].detail;
-    return { name: signal.name, label: signal.label, score, weight: config.weights[signal.name], passed: score >= PASS_SCORE, detail };
+    return { name: signal.name, label: signal.label, score, weight: weights[i], passed: score >= PASS_SCORE, detail };
   });
   const confidence = round(Math.min(1, Math.max(0, signals.reduce((sum, s) => sum + s.weight * s.score, 0))));
   const faceDetected = !face.weakFace;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config';
-import { SIGNALS } from './registry';
+import { DEFAULT_CONFIG, resolveConfig } from '../config';
+import { activeSignals, LEARNED_TEXTURE_SIGNAL, SIGNALS } from './registry';
 import { flatGray, makeSignalInput } from './test-helpers';
 import type { SignalInput } from './types';
 
@@ -57,5 +57,19 @@ describe('SIGNALS registry', () => {
         for (const value of Object.values(result.raw)) expect(Number.isFinite(value), name).toBe(true);
       }
     }
+  });
+});
+
+describe('activeSignals', () => {
+  it('is the eight contract signals when every switch is off, the same frozen table', () => {
+    expect(activeSignals(DEFAULT_CONFIG)).toBe(SIGNALS);
+  });
+
+  it('appends learned_texture after the eight when enable_learned_texture is on', () => {
+    const table = activeSignals(resolveConfig({ enable_learned_texture: true }));
+    expect(table.map((s) => s.name)).toEqual([...SIGNALS.map((s) => s.name), 'learned_texture']);
+    expect(table.at(-1)).toBe(LEARNED_TEXTURE_SIGNAL);
+    expect(Object.isFrozen(table)).toBe(true);
+    expect(Object.isFrozen(LEARNED_TEXTURE_SIGNAL)).toBe(true);
   });
 });

@@ -3,7 +3,8 @@
  * a signal is one file, one line in catalog.ts and one here. Weights are not part of the table: they live in
  * `config.weights`.
  */
-import type { SignalName } from '../types';
+import type { LivenessConfig } from '../config';
+import type { OptionalSignalName, SignalName } from '../types';
 import { exifMetadata } from './exif-metadata';
 import { eyeAspectRatio } from './eye-aspect-ratio';
 import { faceAreaRatio } from './face-area-ratio';
@@ -11,12 +12,15 @@ import { facialSymmetry } from './facial-symmetry';
 import { fftDeepfake } from './fft-deepfake';
 import { headPose } from './head-pose';
 import { lbpTexture } from './lbp-texture';
+import { learnedTexture } from './learned-texture';
 import { sharpness } from './sharpness';
 import { SIGNAL_CATALOG, type SignalInfo } from './catalog';
 import type { SignalFunction } from './types';
 
 /** One signal of the table. */
-export interface SignalDefinition extends SignalInfo {
+export interface SignalDefinition extends Omit<SignalInfo, 'name'> {
+  /** Machine id, as in the response. */
+  readonly name: SignalName | OptionalSignalName;
   /** The pure measurement function. */
   readonly measure: SignalFunction;
 }
@@ -34,6 +38,20 @@ const MEASURES: Readonly<Record<SignalName, SignalFunction>> = {
 };
 
 /** The eight contract signals in their fixed order, with their measurement (frozen). */
-export const SIGNALS: readonly SignalDefinition[] = Object.freeze(
+export const SIGNALS: readonly (SignalDefinition & { readonly name: SignalName })[] = Object.freeze(
   SIGNAL_CATALOG.map(({ name, label }) => Object.freeze({ name, label, measure: MEASURES[name] })),
 );
+
+/** The optional learned signal (after the eight when `enable_learned_texture` is on). */
+export const LEARNED_TEXTURE_SIGNAL: SignalDefinition = Object.freeze({
+  name: 'learned_texture',
+  label: 'Learned texture (anti-spoof model)',
+  measure: learnedTexture,
+});
+
+/** The signals a check measures under `config`: the eight, then each optional signal switched on. */
+export function activeSignals(config: LivenessConfig): readonly SignalDefinition[] {
+  return config.enable_learned_texture ? ENABLED_WITH_LEARNED : SIGNALS;
+}
+
+const ENABLED_WITH_LEARNED: readonly SignalDefinition[] = Object.freeze([...SIGNALS, LEARNED_TEXTURE_SIGNAL]);

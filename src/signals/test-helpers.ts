@@ -219,6 +219,7 @@ export function makeSignalInput(overrides: Partial<SignalInput> = {}): SignalInp
       context128: noiseRgb(128, 40),
     },
     exif: null,
+    learnedTexture: null,
     ...overrides,
   };
 }

@@ -75,7 +75,23 @@ export interface SignalInput {
   faceGray128: GrayImage;
   /** EXIF of the raw bytes; null for pixel inputs, which carry none. */
   exif: ExifSummary | null;
+  /** What the learned anti-spoofing model said; null when `enable_learned_texture` is off. */
+  learnedTexture: LearnedTextureOutcome | null;
 }
+
+/**
+ * The learned anti-spoofing model's outputs on the face (see src/learned/), or why it could not run
+ * (the model did not load): "could not measure" is its own state, never a spoof-like score.
+ */
+export type LearnedTextureOutcome =
+  | {
+      ok: true;
+      /** The authors' score Σ|cls_i|·leaf_i, about 0–1.1; below 0.2 they call the face live. */
+      raw: number;
+      /** Index (0–7) of the tree leaf the face was routed to. */
+      leaf: number;
+    }
+  | { ok: false; reason: string };
 
 /** What a signal function returns. */
 export interface SignalScore {
