@@ -225,7 +225,7 @@ const REGION_MARGIN = 2;
  * The RGBA pixels covering `boxes` (plus REGION_MARGIN), cut to the image. Pixels already read are
  * used as they are; from a bitmap only the region is drawn and read, not the whole photo.
  */
-function regionAround(source: FaceSource, boxes: Box[]): PixelRegion {
+function regionAround(source: FaceSource, boxes: Box[], canvas: RegionCanvas): PixelRegion {
   if (source instanceof ImageData) return { data: source.data, x: 0, y: 0, width: source.width, height: source.height };
   const left = Math.min(...boxes.map((box) => box.x));
   const top = Math.min(...boxes.map((box) => box.y));
@@ -237,26 +237,31 @@ function regionAround(source: FaceSource, boxes: Box[]): PixelRegion {
   const y1 = clamp(Math.ceil(bottom) + REGION_MARGIN, y0 + 1, source.height);
   const width = x1 - x0;
   const height = y1 - y0;
-  const context = regionCanvas(width, height);
+  const context = canvas.take(width, height);
   context.drawImage(source, x0, y0, width, height, 0, 0, width, height);
   return { data: context.getImageData(0, 0, width, height).data, x: x0, y: y0, width, height };
 }
 
-/** The canvas regions are read through, kept between checks (grown when a larger region comes). */
-let regionContext: OffscreenCanvasRenderingContext2D | null = null;
-
 /**
- * A canvas of at least `width × height` whose top-left `width × height` is transparent black, as a
- * new canvas is (so a region drawn there reads back the same pixels).
+ * The canvas face regions are read through, owned by one worker's service and kept between its
+ * checks (grown when a larger region comes), so a check does not allocate a canvas of the region's size.
  */
-function regionCanvas(width: number, height: number): OffscreenCanvasRenderingContext2D {
-  const current = regionContext?.canvas;
-  if (!regionContext || !current || current.width < width || current.height < height) {
-    regionContext = canvas2d(Math.max(width, current?.width ?? 0), Math.max(height, current?.height ?? 0));
-  } else {
-    regionContext.clearRect(0, 0, width, height);
+export class RegionCanvas {
+  private context: OffscreenCanvasRenderingContext2D | null = null;
+
+  /**
+   * A canvas of at least `width × height` whose top-left `width × height` is transparent black, as a
+   * new canvas is (so a region drawn there reads back the same pixels).
+   */
+  take(width: number, height: number): OffscreenCanvasRenderingContext2D {
+    const current = this.context?.canvas;
+    if (!this.context || !current || current.width < width || current.height < height) {
+      this.context = canvas2d(Math.max(width, current?.width ?? 0), Math.max(height, current?.height ?? 0));
+    } else {
+      this.context.clearRect(0, 0, width, height);
+    }
+    return this.context;
   }
-  return regionContext;
 }
 
 /** `box` in the coordinates of `region`. */
@@ -288,13 +293,25 @@ function squareAround(box: Box, width: number, height: number): Box {
  * combine them into the result. Also returns what was measured and how long each stage took.
  * Throws LivenessError for NO_FACE_DETECTED.
  */
+/** What a check brings besides the image: the worker's models, the configuration, and what to return. */
+export interface AnalyseOptions {
+  model: FaceModel;
+  config: LivenessConfig;
+  /** Draw the pictures of `diagnostics.visuals`. */
+  withVisuals?: boolean;
+  /** Runs the optional anti-spoofing model (only called when `enable_learned_texture` is on). */
+  learnedModel?: (input: Float32Array) => Promise<LearnedTextureOutcome>;
+  /** The worker's canvas for reading face regions. */
+  regionCanvas: RegionCanvas;
+}
+
+const NO_LEARNED_MODEL = async (): Promise<LearnedTextureOutcome> => ({ ok: false, reason: 'no model was given' });
+
 export async function analyse(
   image: DecodedImage,
-  model: FaceModel,
-  config: LivenessConfig,
-  withVisuals = false,
-  learnedModel: (input: Float32Array) => Promise<LearnedTextureOutcome> = async () => ({ ok: false, reason: 'no model was given' }),
+  options: AnalyseOptions,
 ): Promise<{ result: LivenessResult; diagnostics: CheckDiagnostics }> {
+  const { model, config, withVisuals = false, learnedModel = NO_LEARNED_MODEL } = options;
   const timings: Record<string, number> = {};
   let started = performance.now();
   const lap = (stage: string) => {
@@ -312,7 +329,7 @@ export async function analyse(
   const square = squareAround(faceBox, width, height);
   // only the face's surroundings are read from the bitmap (not the whole photo)
   const contextSquare = centredSquare(faceBox, CONTEXT_SCALE);
-  const region = regionAround(search.source, [faceBox, square, contextSquare]);
+  const region = regionAround(search.source, [faceBox, square, contextSquare], options.regionCanvas);
   // colour texture: the context square is resampled once to a small working copy, and the four
   // colour crops are cut from it (the face square is its centre)
   const context = cropResizeRgba(region.data, region.width, region.height, inRegion(contextSquare, region), CONTEXT_WORKING_SIDE);

@@ -1,4 +1,4 @@
-import { analyse } from './analysis';
+import { analyse, RegionCanvas } from './analysis';
 import type { LivenessConfig } from './config';
 import { LivenessError, toErrorInfo } from './errors';
 import { FaceModel } from './face/landmarker';
@@ -101,6 +101,7 @@ export function createWorkerService(): WorkerService {
   let model: FaceModel | null = null;
   let config: LivenessConfig | null = null;
   let learned: LearnedTextureRunner | null = null;
+  const regionCanvas = new RegionCanvas();
 
   return {
     async init(options, onProgress) {
@@ -139,7 +140,13 @@ export function createWorkerService(): WorkerService {
         bitmap = image.bitmap;
         const decodeMs = performance.now() - started;
         const runner = learned;
-        const analysis = await analyse(image, model, override ?? config, visuals, runner ? (input) => runner.measure(input) : undefined);
+        const analysis = await analyse(image, {
+          model,
+          config: override ?? config,
+          withVisuals: visuals,
+          learnedModel: runner ? (input) => runner.measure(input) : undefined,
+          regionCanvas,
+        });
         if (!diagnostics && !visuals) return { ok: true, result: analysis.result };
         analysis.diagnostics.timings_ms = { decode: decodeMs, ...analysis.diagnostics.timings_ms };
         if (runner && (override ?? config).enable_learned_texture) analysis.diagnostics.learned_tensors = await runner.liveTensors();
