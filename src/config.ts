@@ -70,15 +70,15 @@ export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
  * docs/ACCURACY.md, "Learned texture signal").
  */
 export const DEFAULT_WEIGHTS_WITH_LEARNED: Readonly<Required<SignalWeights>> = Object.freeze({
-  sharpness: 0.03,
+  sharpness: 0.08,
   eye_aspect_ratio: 0.03,
-  head_pose: 0.02,
-  face_area_ratio: 0.02,
-  facial_symmetry: 0.04,
-  lbp_texture: 0.36,
-  exif_metadata: 0.1,
-  fft_deepfake: 0.33,
-  learned_texture: 0.07,
+  head_pose: 0.03,
+  face_area_ratio: 0.03,
+  facial_symmetry: 0.05,
+  lbp_texture: 0.27,
+  exif_metadata: 0.12,
+  fft_deepfake: 0.24,
+  learned_texture: 0.15,
 });
 
 /** The one place every default is written. */
