@@ -18,6 +18,7 @@ import {
   type LoadProgress,
 } from '../src/index';
 import type { AntiSpoofModel, AntiSpoofOutput } from '../src/learned/anti-spoof-model';
+import type { LearnedBackend, LearnedBackendChoice } from '../src/learned/backend';
 import { ANTI_SPOOF_SIDE, antiSpoofInput } from '../src/learned/crop';
 import { ATTACKS, type SimulatedAttackName } from '../src/synth/index';
 import { mulberry32 } from '../src/synth/random';
@@ -99,8 +100,11 @@ export interface HarnessApi {
      * as 256×256 RGB bytes (rounded from [0,1] × 255), Base64.
      */
     crop(image: string, box: CropBox): Promise<string>;
-    /** Runs the model on 256×256 RGB bytes (Base64), scaled to [0,1]. */
-    run(rgb: string): Promise<AntiSpoofOutput>;
+    /**
+     * Runs the model on 256×256 RGB bytes (Base64), scaled to [0,1], on `backend` (default: the one
+     * the engine would pick). The page keeps the first backend it starts: use one page per backend.
+     */
+    run(rgb: string, backend?: LearnedBackendChoice): Promise<AntiSpoofOutput & { backend: LearnedBackend }>;
   };
   images: {
     /** Pixel size of an encoded image. */
@@ -286,16 +290,16 @@ const api: HarnessApi = {
       return bytesToBase64(Uint8Array.from(input, (v) => Math.round(v * 255)));
     },
 
-    async run(rgb) {
+    async run(rgb, backend = 'auto') {
       const bytes = base64ToBytes(rgb);
       if (bytes.length !== ANTI_SPOOF_SIDE * ANTI_SPOOF_SIDE * 3) throw new Error(`expected ${ANTI_SPOOF_SIDE}×${ANTI_SPOOF_SIDE} RGB bytes, got ${bytes.length}`);
       learnedModel ??= (async () => {
         const { AntiSpoofModel } = await import('../src/learned/anti-spoof-model');
         const response = await fetch('/models/face_anti_spoofing.tflite');
-        return AntiSpoofModel.create(new URL('/models/wasm/', location.href).href, new Uint8Array(await response.arrayBuffer()));
+        return AntiSpoofModel.create(new URL('/models/wasm/', location.href).href, new Uint8Array(await response.arrayBuffer()), backend);
       })();
       const model = await learnedModel;
-      return model.run(Float32Array.from(bytes, (v) => v / 255));
+      return { ...(await model.run(Float32Array.from(bytes, (v) => v / 255))), backend: model.backend };
     },
   },
 

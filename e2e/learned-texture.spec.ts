@@ -13,6 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { DEFAULT_WEIGHTS_WITH_LEARNED } from '../src/config';
+import { backendForRenderer } from '../src/learned/backend';
 import { learnedTextureScore } from '../src/signals/learned-texture';
 import type { CheckDiagnostics, LivenessResult, LivenessSuccess } from '../src/index';
 import { expectEnvelope } from './helpers/contract';
@@ -86,22 +87,30 @@ test('fixture crops: made by the engine crop when UPDATE_ANTI_SPOOF_FIXTURES is 
   writeFileSync(new URL('screen.ppm', FIXTURES), ppm(Buffer.from(rgb, 'base64')));
 });
 
-test('the in-browser model matches the float64 reference run on the fixture crops', async ({ page }) => {
-  test.setTimeout(120_000);
-  const reference = JSON.parse(readFileSync(new URL('reference.json', FIXTURES), 'utf8')) as Record<string, Reference>;
-  expect(Object.keys(reference).sort()).toEqual(['frontal.ppm', 'screen.ppm', 'tilted.ppm']);
-  await openHarness(page);
-  for (const [name, expected] of Object.entries(reference)) {
-    const got = await page.evaluate((rgb) => window.selfieLiveness.learned.run(rgb), ppmPixels(name));
-    const worst = Math.max(...got.cls.map((v, i) => Math.abs(v - expected.cls[i])));
-    console.log(`${name}: raw ${got.raw.toFixed(6)} (reference ${expected.raw.toFixed(6)}), largest cls difference ${worst.toExponential(2)}`);
-    expect(got.leaf, `${name}: routed to the same leaf`).toEqual(expected.leaf);
-    expect(worst, `${name}: leaf scores`).toBeLessThanOrEqual(TOLERANCE);
-    expect(Math.abs(got.raw - expected.raw), `${name}: raw score`).toBeLessThanOrEqual(TOLERANCE);
-    // and the signal's score of that raw value
-    expect(Math.abs(learnedTextureScore(got.raw) - learnedTextureScore(expected.raw))).toBeLessThanOrEqual(TOLERANCE * 2.5);
-  }
-});
+/**
+ * Each backend on its own page (tfjs keeps one backend per page): WebAssembly, the one used here
+ * (software WebGL only), and WebGL, the one used on a hardware GPU (run here on SwiftShader: slow, but
+ * the same shaders).
+ */
+for (const backend of ['wasm', 'webgl'] as const) {
+  test(`the in-browser model on ${backend} matches the float64 reference run on the fixture crops`, async ({ page }) => {
+    test.setTimeout(240_000);
+    const reference = JSON.parse(readFileSync(new URL('reference.json', FIXTURES), 'utf8')) as Record<string, Reference>;
+    expect(Object.keys(reference).sort()).toEqual(['frontal.ppm', 'screen.ppm', 'tilted.ppm']);
+    await openHarness(page);
+    for (const [name, expected] of Object.entries(reference)) {
+      const got = await page.evaluate(([rgb, b]) => window.selfieLiveness.learned.run(rgb, b), [ppmPixels(name), backend] as const);
+      expect(got.backend).toBe(backend);
+      const worst = Math.max(...got.cls.map((v, i) => Math.abs(v - expected.cls[i])));
+      console.log(`${backend} ${name}: raw ${got.raw.toFixed(6)} (reference ${expected.raw.toFixed(6)}), largest cls difference ${worst.toExponential(2)}`);
+      expect(got.leaf, `${name}: routed to the same leaf`).toEqual(expected.leaf);
+      expect(worst, `${name}: leaf scores`).toBeLessThanOrEqual(TOLERANCE);
+      expect(Math.abs(got.raw - expected.raw), `${name}: raw score`).toBeLessThanOrEqual(TOLERANCE);
+      // and the signal's score of that raw value
+      expect(Math.abs(learnedTextureScore(got.raw) - learnedTextureScore(expected.raw))).toBeLessThanOrEqual(TOLERANCE * 2.5);
+    }
+  });
+}
 
 test.describe('learned_texture through the engine', () => {
   let page: Page;
@@ -128,10 +137,18 @@ test.describe('learned_texture through the engine', () => {
   test('on: nine signals in order, the fitted weights, loaded lazily from the page origin', async () => {
     test.setTimeout(120_000);
     const before = requests.length;
-    const { result } = await checkWith(page, frontal, { enable_learned_texture: true });
+    const { result, diagnostics } = await checkWith(page, frontal, { enable_learned_texture: true });
     expectNineSignals(result);
     const weights = Object.fromEntries(result.signals.map((s) => [s.name, s.weight]));
     expect(weights).toEqual(DEFAULT_WEIGHTS_WITH_LEARNED);
+    // the backend picked by the GPU found: WebAssembly under a software WebGL (as here), WebGL on a real GPU
+    const renderer = await page.evaluate(() => {
+      const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : null;
+    });
+    console.log(`WebGL renderer ${renderer}: learned model on ${diagnostics?.learned_backend}`);
+    expect(diagnostics?.learned_backend).toBe(backendForRenderer(renderer));
     const learned = result.signals[8];
     const raw = /spoof score (\d\.\d{3}) \(live below 0\.2, tree leaf \d of 8\)/.exec(learned.detail);
     expect(raw, learned.detail).not.toBeNull();

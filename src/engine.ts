@@ -1,4 +1,5 @@
 import { proxy, releaseProxy, transfer as withTransfer, wrap, type Remote } from 'comlink';
+import type { LearnedBackendChoice } from './learned/backend';
 import { resolveConfig, type LivenessConfig, type LivenessConfigInput } from './config';
 import { errorInfo, LivenessError } from './errors';
 import type { CheckRequest } from './input/request';
@@ -29,6 +30,11 @@ export type LivenessEngineOptions = LivenessConfigInput & {
   onProgress?: (progress: LoadProgress) => void;
   /** Longest a single check may take before it answers INFERENCE_ERROR, in ms. @default 30000 */
   timeoutMs?: number;
+  /**
+   * tfjs backend of the optional `learned_texture` model: `'auto'` picks WebGL on a hardware GPU and
+   * WebAssembly otherwise (a software WebGL counts as none). @default 'auto'
+   */
+  learnedBackend?: LearnedBackendChoice;
 };
 
 /** A loaded engine: one worker with its model, reused for every check. */
@@ -55,7 +61,8 @@ export class EngineLoadError extends Error {
 
 /** Default per-check time limit, in ms. */
 const DEFAULT_TIMEOUT_MS = 30_000;
-const ENGINE_OPTION_KEYS = ['assetBaseUrl', 'assets', 'onProgress', 'timeoutMs'] as const;
+const ENGINE_OPTION_KEYS = ['assetBaseUrl', 'assets', 'onProgress', 'timeoutMs', 'learnedBackend'] as const;
+const LEARNED_BACKENDS: readonly LearnedBackendChoice[] = ['auto', 'webgl', 'wasm'];
 
 function baseHref(): string {
   return typeof document !== 'undefined' ? document.baseURI : globalThis.location.href;
@@ -176,12 +183,14 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
   const assets = resolveAssets(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+  const learnedBackend = options.learnedBackend ?? 'auto';
+  if (!LEARNED_BACKENDS.includes(learnedBackend)) throw new RangeError(`learnedBackend must be one of ${LEARNED_BACKENDS.join(', ')}, got ${String(learnedBackend)}.`);
   const report = options.onProgress ?? (() => {});
 
   async function boot(): Promise<WorkerHandle> {
     report({ stage: 'worker', progress: 0, message: 'Starting the analysis worker' });
     const handle = startWorker();
-    const init = handle.api.init({ wasmBase: assets.wasmBase, modelUrl: assets.model, antiSpoofModelUrl: assets.antiSpoofModel, config, lifeline: handle.lifeline }, proxy(report));
+    const init = handle.api.init({ wasmBase: assets.wasmBase, modelUrl: assets.model, antiSpoofModelUrl: assets.antiSpoofModel, learnedBackend, config, lifeline: handle.lifeline }, proxy(report));
     const outcome = await Promise.race([init, handle.died.then((died) => ({ ok: false as const, message: died.ok ? '' : died.error.message }))]);
     if (!outcome.ok) {
       handle.worker.terminate();

@@ -182,6 +182,8 @@ export interface CheckDiagnostics {
    * constants; a number that grows from check to check is a leak).
    */
   learned_tensors?: number;
+  /** With `enable_learned_texture`, once the model has loaded: the tfjs backend it runs on. */
+  learned_backend?: 'webgl' | 'wasm';
 }
 
 /**

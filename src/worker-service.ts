@@ -1,4 +1,5 @@
 import { analyse, RegionCanvas } from './analysis';
+import type { LearnedBackendChoice } from './learned/backend';
 import type { LivenessConfig } from './config';
 import { LivenessError, toErrorInfo } from './errors';
 import { FaceModel } from './face/landmarker';
@@ -14,6 +15,8 @@ export interface WorkerInit {
   modelUrl: string;
   /** The learned anti-spoofing model, loaded only when a check enables `learned_texture`. */
   antiSpoofModelUrl: string;
+  /** tfjs backend of the learned model (see `LivenessEngineOptions.learnedBackend`). */
+  learnedBackend: LearnedBackendChoice;
   config: LivenessConfig;
   /**
    * Name of a Web Lock the worker takes at once and holds until it ends; the facade waits on the
@@ -108,7 +111,7 @@ export function createWorkerService(): WorkerService {
       try {
         if (options.lifeline) await holdLifeline(options.lifeline);
         config = options.config;
-        learned = createLearnedTextureRunner({ modelUrl: options.antiSpoofModelUrl, wasmBase: options.wasmBase.replace(/\/?$/, '/') });
+        learned = createLearnedTextureRunner({ modelUrl: options.antiSpoofModelUrl, wasmBase: options.wasmBase.replace(/\/?$/, '/'), backend: options.learnedBackend });
         onProgress({ stage: 'model', progress: 0.05, message: 'Loading the face model' });
         const modelBytes = await fetchWithProgress(options.modelUrl, (loaded, total) => {
           if (total > 0) onProgress({ stage: 'model', progress: 0.05 + 0.75 * (loaded / total), message: 'Loading the face model' });
@@ -149,7 +152,11 @@ export function createWorkerService(): WorkerService {
         });
         if (!diagnostics && !visuals) return { ok: true, result: analysis.result };
         analysis.diagnostics.timings_ms = { decode: decodeMs, ...analysis.diagnostics.timings_ms };
-        if (runner && (override ?? config).enable_learned_texture) analysis.diagnostics.learned_tensors = await runner.liveTensors();
+        if (runner && (override ?? config).enable_learned_texture) {
+          analysis.diagnostics.learned_tensors = await runner.liveTensors();
+          const backend = runner.backend();
+          if (backend) analysis.diagnostics.learned_backend = backend;
+        }
         return { ok: true, result: analysis.result, diagnostics: analysis.diagnostics };
       } catch (error) {
         const info = toErrorInfo(error);

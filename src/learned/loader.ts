@@ -7,6 +7,7 @@
  */
 import type { LearnedTextureOutcome } from '../signals/types';
 import type { AntiSpoofModel } from './anti-spoof-model';
+import type { LearnedBackend, LearnedBackendChoice } from './backend';
 
 /** Longest the model may take to load (tfjs runtime, WASM and 4 MB of weights), in ms. */
 export const LEARNED_LOAD_TIMEOUT_MS = 15_000;
@@ -17,6 +18,8 @@ export interface LearnedAssets {
   modelUrl: string;
   /** Folder URL of tfjs-backend-wasm*.wasm, ending with `/`. */
   wasmBase: string;
+  /** Which tfjs backend to start. @default 'auto' */
+  backend?: LearnedBackendChoice;
 }
 
 /** Runs the model on a crop; loads it on first use. Owned by one worker service. */
@@ -24,6 +27,8 @@ export interface LearnedTextureRunner {
   measure(input: Float32Array): Promise<LearnedTextureOutcome>;
   /** Tensors alive in tfjs's engine (0 before the first load), for leak checks. */
   liveTensors(): Promise<number>;
+  /** The backend the loaded model runs on; `null` until a load has succeeded. */
+  backend(): LearnedBackend | null;
   dispose(): void;
 }
 
@@ -39,12 +44,13 @@ async function load(assets: LearnedAssets): Promise<AntiSpoofModel> {
   const [{ AntiSpoofModel }, response] = await Promise.all([import('./anti-spoof-model'), fetch(assets.modelUrl)]);
   if (!response.ok) throw new Error(`${assets.modelUrl} answered HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  return AntiSpoofModel.create(assets.wasmBase, bytes);
+  return AntiSpoofModel.create(assets.wasmBase, bytes, assets.backend);
 }
 
 /** A runner that loads the model from `assets` the first time `measure` is called. */
 export function createLearnedTextureRunner(assets: LearnedAssets, timeoutMs = LEARNED_LOAD_TIMEOUT_MS): LearnedTextureRunner {
   let loading: Promise<AntiSpoofModel> | null = null;
+  let loaded: AntiSpoofModel | null = null;
   let disposed = false;
   return {
     async measure(input) {
@@ -53,6 +59,7 @@ export function createLearnedTextureRunner(assets: LearnedAssets, timeoutMs = LE
       try {
         loading ??= withTimeout(load(assets), timeoutMs, 'loading the model');
         model = await loading;
+        loaded = model;
       } catch (error) {
         // try again on the next check (a file may appear, a network hiccup may pass)
         loading = null;
@@ -65,6 +72,7 @@ export function createLearnedTextureRunner(assets: LearnedAssets, timeoutMs = LE
         // a failed run may have left the model unusable: load it afresh next time
         model.dispose();
         loading = null;
+        loaded = null;
         return { ok: false, reason: `the model failed: ${error instanceof Error ? error.message : String(error)}` };
       }
     },
@@ -73,8 +81,12 @@ export function createLearnedTextureRunner(assets: LearnedAssets, timeoutMs = LE
       const { AntiSpoofModel } = await import('./anti-spoof-model');
       return AntiSpoofModel.liveTensors();
     },
+    backend() {
+      return loaded?.backend ?? null;
+    },
     dispose() {
       disposed = true;
+      loaded = null;
       void loading?.then((model) => model.dispose()).catch(() => {});
       loading = null;
     },
