@@ -15,7 +15,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
   // Pre-bundle the worker's dependencies up front, so a fresh dev server never reloads the page.
-  optimizeDeps: { include: ['@mediapipe/tasks-vision', 'comlink', 'exifreader', 'fft.js', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm'] },
+  optimizeDeps: { include: ['@mediapipe/tasks-vision', 'comlink', 'exifreader', 'fft.js', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl'] },
   build: {
     outDir: here('dist-demo'),
     emptyOutDir: true,

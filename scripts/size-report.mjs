@@ -30,6 +30,7 @@ const PARTS = [
 /** What a page downloads only when `enable_learned_texture` is first used (not in the total). */
 const OPTIONAL_PARTS = [
   { label: 'learned_texture code (worker chunk)', file: /^liveness\.anti-spoof-model-[\w-]+\.js$/ },
+  { label: 'learned_texture WebGL backend (worker chunk, hardware GPU only)', file: /^liveness\.webgl-backend-[\w-]+\.js$/ },
   { label: 'learned_texture WASM runtime (SIMD)', file: 'assets/wasm/tfjs-backend-wasm-simd.wasm' },
   { label: 'learned_texture model', file: 'assets/face_anti_spoofing.tflite' },
 ];

@@ -4,6 +4,7 @@
  */
 export { createLivenessEngine, EngineLoadError } from './engine';
 export type { LivenessEngine, LivenessEngineOptions, AssetUrls } from './engine';
+export type { LearnedBackend, LearnedBackendChoice } from './learned/backend';
 export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, ConfigError, resolveConfig } from './config';
 export type { LivenessConfig, LivenessConfigInput, SignalWeights } from './config';
 export { SIGNAL_CATALOG as SIGNALS } from './signals/catalog';

@@ -25,7 +25,7 @@ export interface AntiSpoofOutput {
 /** Makes `wanted` tfjs's backend (WebGL falls back to WebAssembly when it cannot start). */
 async function startBackend(wanted: LearnedBackend, wasmBase: string): Promise<void> {
   if (wanted === 'webgl') {
-    await import('@tensorflow/tfjs-backend-webgl');
+    await import('./webgl-backend');
     if (await tf.setBackend('webgl').catch(() => false)) return;
   }
   setWasmPaths(wasmBase);
