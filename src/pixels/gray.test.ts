@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rgbaFrom, seededRandom } from '../signals/test-helpers';
 import type { Box } from '../signals/types';
-import { cropGrayNative, cropResizeGray, cropResizeGrays, cropResizeMixes, cropResizeRgbPlanes, nativeGrayCrop, rgbaToGray, type ChannelMix } from './gray';
+import { cropGrayNative, cropResizeGray, cropResizeGrays, cropResizeMix, cropResizeRgbPlanes, nativeGrayCrop, rgbaToGray, type ChannelMix } from './gray';
 
 /** An RGBA image whose every pixel is grey (r = g = b), so its luma equals the given level. */
 function greyRgba(width: number, height: number, level: (x: number, y: number) => number): Uint8ClampedArray {
@@ -190,7 +190,7 @@ describe('resampling kernels against the straightforward form', () => {
       const expected = mixes.map((mix) => referenceCropResizeMix(rgba, width, height, box, outW, outH, mix));
       const planes = cropResizeRgbPlanes(rgba, width, height, box, outW, outH);
       planes.forEach((plane, c) => expect(plane.data).toEqual(expected[c]));
-      cropResizeMixes(rgba, width, height, box, outW, outH, mixes).forEach((plane, i) => expect(plane.data).toEqual(expected[i]));
+      mixes.forEach((mix, i) => expect(cropResizeMix(rgba, width, height, box, outW, outH, mix).data).toEqual(expected[i]));
     }
   });
 });

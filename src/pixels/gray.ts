@@ -159,25 +159,7 @@ export function cropResizeMix(
 }
 
 /**
- * Several channel mixes of the same crop (the sampling tables are shared): each mix gives the same
- * values as `cropResizeMix` with that mix. For the R, G, B planes use `cropResizeRgbPlanes`, which
- * reads the source pixels once for all three.
- */
-export function cropResizeMixes(
-  rgba: Uint8ClampedArray,
-  width: number,
-  height: number,
-  box: Box,
-  outW: number,
-  outH: number,
-  mixes: readonly ChannelMix[],
-): GrayImage[] {
-  const tables = resampleTables(rgba, width, height, box, outW, outH);
-  return mixes.map((mix) => ({ width: outW, height: outH, data: resampleMix(rgba, width, tables, mix) }));
-}
-
-/**
- * The R, G and B planes of the `box` region resampled to `outW × outH`, as `cropResizeMixes` with
+ * The R, G and B planes of the `box` region resampled to `outW × outH`, as `cropResizeMix` with
  * the mixes `[1,0,0]`, `[0,1,0]`, `[0,0,1]` gives them (the same values, bit for bit), in one pass
  * over the source pixels.
  */
