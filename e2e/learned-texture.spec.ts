@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { DEFAULT_WEIGHTS_WITH_LEARNED } from '../src/config';
-import { backendForRenderer } from '../src/learned/backend';
+import { backendForRenderer, webglRenderer } from '../src/learned/backend';
 import { learnedTextureScore } from '../src/signals/learned-texture';
 import type { CheckDiagnostics, LivenessResult, LivenessSuccess } from '../src/index';
 import { expectEnvelope } from './helpers/contract';
@@ -142,11 +142,7 @@ test.describe('learned_texture through the engine', () => {
     const weights = Object.fromEntries(result.signals.map((s) => [s.name, s.weight]));
     expect(weights).toEqual(DEFAULT_WEIGHTS_WITH_LEARNED);
     // the backend picked by the GPU found: WebAssembly under a software WebGL (as here), WebGL on a real GPU
-    const renderer = await page.evaluate(() => {
-      const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
-      const info = gl?.getExtension('WEBGL_debug_renderer_info');
-      return gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : null;
-    });
+    const renderer = await page.evaluate(webglRenderer);
     console.log(`WebGL renderer ${renderer}: learned model on ${diagnostics?.learned_backend}`);
     expect(diagnostics?.learned_backend).toBe(backendForRenderer(renderer));
     const learned = result.signals[8];

@@ -154,7 +154,7 @@ export function createWorkerService(): WorkerService {
         analysis.diagnostics.timings_ms = { decode: decodeMs, ...analysis.diagnostics.timings_ms };
         if (runner && (override ?? config).enable_learned_texture) {
           analysis.diagnostics.learned_tensors = await runner.liveTensors();
-          const backend = runner.backend();
+          const backend = await runner.backend();
           if (backend) analysis.diagnostics.learned_backend = backend;
         }
         return { ok: true, result: analysis.result, diagnostics: analysis.diagnostics };

@@ -27,8 +27,8 @@ export interface LearnedTextureRunner {
   measure(input: Float32Array): Promise<LearnedTextureOutcome>;
   /** Tensors alive in tfjs's engine (0 before the first load), for leak checks. */
   liveTensors(): Promise<number>;
-  /** The backend the loaded model runs on; `null` until a load has succeeded. */
-  backend(): LearnedBackend | null;
+  /** The backend the loaded model runs on; `null` when no load has succeeded. */
+  backend(): Promise<LearnedBackend | null>;
   dispose(): void;
 }
 
@@ -50,7 +50,6 @@ async function load(assets: LearnedAssets): Promise<AntiSpoofModel> {
 /** A runner that loads the model from `assets` the first time `measure` is called. */
 export function createLearnedTextureRunner(assets: LearnedAssets, timeoutMs = LEARNED_LOAD_TIMEOUT_MS): LearnedTextureRunner {
   let loading: Promise<AntiSpoofModel> | null = null;
-  let loaded: AntiSpoofModel | null = null;
   let disposed = false;
   return {
     async measure(input) {
@@ -59,7 +58,6 @@ export function createLearnedTextureRunner(assets: LearnedAssets, timeoutMs = LE
       try {
         loading ??= withTimeout(load(assets), timeoutMs, 'loading the model');
         model = await loading;
-        loaded = model;
       } catch (error) {
         // try again on the next check (a file may appear, a network hiccup may pass)
         loading = null;
@@ -72,7 +70,6 @@ export function createLearnedTextureRunner(assets: LearnedAssets, timeoutMs = LE
         // a failed run may have left the model unusable: load it afresh next time
         model.dispose();
         loading = null;
-        loaded = null;
         return { ok: false, reason: `the model failed: ${error instanceof Error ? error.message : String(error)}` };
       }
     },
@@ -81,12 +78,12 @@ export function createLearnedTextureRunner(assets: LearnedAssets, timeoutMs = LE
       const { AntiSpoofModel } = await import('./anti-spoof-model');
       return AntiSpoofModel.liveTensors();
     },
-    backend() {
-      return loaded?.backend ?? null;
+    async backend() {
+      const model = await loading?.catch(() => null);
+      return model?.backend ?? null;
     },
     dispose() {
       disposed = true;
-      loaded = null;
       void loading?.then((model) => model.dispose()).catch(() => {});
       loading = null;
     },
