@@ -55,13 +55,13 @@ export type LivenessConfigInput = Partial<Omit<LivenessConfig, 'weights'>> & {
  */
 export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
   sharpness: 0.03,
-  eye_aspect_ratio: 0.03,
-  head_pose: 0.03,
-  face_area_ratio: 0.02,
+  eye_aspect_ratio: 0.06,
+  head_pose: 0.04,
+  face_area_ratio: 0.04,
   facial_symmetry: 0.07,
-  lbp_texture: 0.4,
-  exif_metadata: 0.11,
-  fft_deepfake: 0.31,
+  lbp_texture: 0.39,
+  exif_metadata: 0.16,
+  fft_deepfake: 0.21,
 });
 
 /**

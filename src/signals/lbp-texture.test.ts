@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, resolveConfig } from '../config';
 import { dominanceScore, entropyScore, lbpTexture, MAX_LBP_ENTROPY, textureScore } from './lbp-texture';
+import { laplacianVariance } from '../pixels/laplacian';
+import { medianResidualStd } from '../pixels/noise';
+import { blendTextureProbability } from './texture-model';
 import { flatGray, grayFrom, makeSignalInput, powerLawGray } from './test-helpers';
 
 const T = DEFAULT_CONFIG.lbp_dominant_bin_spoof_threshold;
@@ -62,6 +65,29 @@ describe('lbpTexture signal', () => {
     const input = makeSignalInput({ faceGray96: naturalTexture(3) });
     const strict = lbpTexture(input, resolveConfig({ lbp_dominant_bin_spoof_threshold: 0.2 }));
     expect(strict.score).toBeLessThan(lbpTexture(input, DEFAULT_CONFIG).score);
+  });
+
+  it('mixes the colour-texture and distortion probabilities into its score', () => {
+    const grain = powerLawGray(128, 2.5, 4);
+    const result = lbpTexture(makeSignalInput({ faceGray96: naturalTexture(4), faceGray128: grain }), DEFAULT_CONFIG);
+    const { colour_texture_probability: colour, distortion_probability: distortion, texture_probability: mixed } = result.raw;
+    expect(mixed).toBeCloseTo(blendTextureProbability(colour, distortion), 12);
+    expect(result.score).toBeCloseTo(mixed, 12); // dominant share under the threshold: no cap
+    expect(result.raw.face_noise_log_std).toBeCloseTo(Math.log(medianResidualStd(grain) + 1e-3), 12);
+    expect(result.raw.face_laplacian_log_var).toBeCloseTo(Math.log(laplacianVariance(grain) + 1e-3), 12);
+    expect(result.detail).toMatch(/fine grain and sharpness \d\.\d\d \(together \d\.\d\d\)/);
+  });
+
+  it('gives a softened face square a lower distortion probability', () => {
+    const grain = powerLawGray(128, 2.5, 5);
+    const soft = grayFrom(128, 128, (x, y) => {
+      let sum = 0;
+      for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) sum += grain.data[Math.min(127, Math.max(0, y + dy)) * 128 + Math.min(127, Math.max(0, x + dx))];
+      return sum / 25;
+    });
+    const sharp = lbpTexture(makeSignalInput({ faceGray128: grain }), DEFAULT_CONFIG).raw.distortion_probability;
+    const blurred = lbpTexture(makeSignalInput({ faceGray128: soft }), DEFAULT_CONFIG).raw.distortion_probability;
+    expect(blurred).toBeLessThan(sharp);
   });
 
   it('names entropy and dominant share in the detail', () => {

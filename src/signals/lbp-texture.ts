@@ -4,9 +4,11 @@
  * and smoothed renders concentrate it in a few patterns (Määttä, Hadid & Pietikäinen 2011,
  * "Face spoofing detection from single images using micro-texture analysis").
  */
+import { laplacianVariance } from '../pixels/laplacian';
+import { medianResidualStd } from '../pixels/noise';
 import { dominantBinRatio, LBP_BINS, lbpHistogram, shannonEntropy } from '../pixels/lbp';
 import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping';
-import { liveTextureProbability, TEXTURE_FEATURES, textureFeatures } from './texture-model';
+import { blendTextureProbability, distortionProbability, liveTextureProbability, TEXTURE_FEATURES, textureFeatures } from './texture-model';
 import type { SignalFunction } from './types';
 
 /** Largest possible entropy of the 10-bin histogram, log2(10) ≈ 3.32 bits. */
@@ -27,6 +29,8 @@ const SPOOF_SCORE = 0.35;
 /** Weights of the two sub-scores in the signal score. */
 const ENTROPY_WEIGHT = 0.5;
 const DOMINANCE_WEIGHT = 0.5;
+/** Added before taking logarithms of the distortion measures (grey levels, grey levels²), so a flat crop stays finite. */
+const LOG_FLOOR = 1e-3;
 /** Band edges of the contract. */
 const REAL_SKIN_SCORE = 0.8;
 
@@ -82,7 +86,12 @@ export const lbpTexture: SignalFunction = (input, config) => {
   const threshold = config.lbp_dominant_bin_spoof_threshold;
   // colour texture analysis: logistic model over YCbCr/HSV uniform-LBP histograms
   const features = textureFeatures(input.colourCrops, entropy, dominant);
-  const probability = liveTextureProbability(features);
+  const colourProbability = liveTextureProbability(features);
+  // image distortion: the face's noise residual and Laplacian energy (a recapture softens both)
+  const noise = Math.log(medianResidualStd(input.faceGray128) + LOG_FLOOR);
+  const laplacian = Math.log(laplacianVariance(input.faceGray128) + LOG_FLOOR);
+  const distortion = distortionProbability([noise, laplacian]);
+  const probability = blendTextureProbability(colourProbability, distortion);
   const capped = dominant > threshold;
   const score = capped ? Math.min(probability, textureScore(entropy, dominant, threshold)) : probability;
   const verdict =
@@ -93,13 +102,22 @@ export const lbpTexture: SignalFunction = (input, config) => {
         : score >= SPOOF_SCORE
           ? 'partly uniform, possibly a flat medium such as paper or a screen'
           : 'uniform or periodic, a strong spoof indicator';
-  const raw: Record<string, number> = { colour_texture_probability: probability, lbp_entropy_bits: entropy, lbp_dominant_ratio: dominant, lbp_dominant_threshold: threshold };
+  const raw: Record<string, number> = {
+    texture_probability: probability,
+    colour_texture_probability: colourProbability,
+    distortion_probability: distortion,
+    face_noise_log_std: noise,
+    face_laplacian_log_var: laplacian,
+    lbp_entropy_bits: entropy,
+    lbp_dominant_ratio: dominant,
+    lbp_dominant_threshold: threshold,
+  };
   TEXTURE_FEATURES.forEach((name, i) => {
     if (name.startsWith('tex_')) raw[name] = features[i];
   });
   return measuredScore(
     score,
-    `Colour texture of the face and its surroundings scores ${fmt(probability, 2)} live-likelihood; greyscale LBP entropy is ${fmt(entropy, 2)} of ${fmt(MAX_LBP_ENTROPY, 2)} bits and the dominant pattern covers ${fmt(dominant * 100, 1)} % (threshold ${fmt(threshold * 100, 0)} %${capped ? ', exceeded' : ''}): ${verdict}.`,
+    `Colour texture of the face and its surroundings scores ${fmt(colourProbability, 2)} live-likelihood and the face's fine grain and sharpness ${fmt(distortion, 2)} (together ${fmt(probability, 2)}); greyscale LBP entropy is ${fmt(entropy, 2)} of ${fmt(MAX_LBP_ENTROPY, 2)} bits and the dominant pattern covers ${fmt(dominant * 100, 1)} % (threshold ${fmt(threshold * 100, 0)} %${capped ? ', exceeded' : ''}): ${verdict}.`,
     raw,
   );
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noiseRgb } from './test-helpers';
-import { liveTextureProbability, TEXTURE_FEATURES, TEXTURE_MODEL, textureFeatures } from './texture-model';
+import { blendTextureProbability, DISTORTION_FEATURES, distortionProbability, liveTextureProbability, TEXTURE_FEATURES, TEXTURE_MODEL, textureFeatures } from './texture-model';
 import type { ColourCrops, GrayImage, RgbPlanes } from './types';
 
 const flat = (side: number, value: number): RgbPlanes => {
@@ -18,6 +18,34 @@ describe('texture model', () => {
     }
     expect(TEXTURE_MODEL.scale.every((s) => s > 0)).toBe(true);
     expect(TEXTURE_MODEL.weights.some((w) => w !== 0)).toBe(true);
+  });
+
+  it('carries a fitted two-input distortion model and its share of the texture probability', () => {
+    const { distortion, distortion_share } = TEXTURE_MODEL;
+    expect(distortion.features).toEqual(DISTORTION_FEATURES);
+    for (const list of [distortion.mean, distortion.scale, distortion.weights]) {
+      expect(list).toHaveLength(2);
+      expect(list.every(Number.isFinite)).toBe(true);
+    }
+    expect(distortion.scale.every((s) => s > 0)).toBe(true);
+    // a camera's own capture has more grain and more Laplacian energy than a recapture: both weights positive
+    expect(distortion.weights.every((w) => w > 0)).toBe(true);
+    expect(distortion_share).toBeGreaterThan(0);
+    expect(distortion_share).toBeLessThan(0.5);
+  });
+
+  it('mixes the colour and distortion probabilities by the distortion share', () => {
+    const model = { ...TEXTURE_MODEL, distortion_share: 0.25 };
+    expect(blendTextureProbability(0.8, 0.4, model)).toBeCloseTo(0.75 * 0.8 + 0.25 * 0.4, 12);
+    expect(blendTextureProbability(1, 1)).toBeCloseTo(1, 12);
+    expect(blendTextureProbability(0, 0)).toBe(0);
+  });
+
+  it('computes the distortion probability as σ(bias + Σ w·(x − mean)/scale)', () => {
+    const model = { features: [...DISTORTION_FEATURES], mean: [1, 4], scale: [0.5, 2], weights: [1.5, -0.5], bias: -0.2 };
+    const z = -0.2 + (1.5 * (2 - 1)) / 0.5 + (-0.5 * (8 - 4)) / 2;
+    expect(distortionProbability([2, 8], model)).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
+    expect(() => distortionProbability([2, 8], { ...model, features: [...DISTORTION_FEATURES].reverse() })).toThrow(/refit/);
   });
 
   it('lays the features out crop by crop, channel by channel, then the greyscale pair', () => {
