@@ -76,7 +76,7 @@ test.describe('selfie-liveness eval', () => {
       ].join('\r\n'),
     );
     const out = join(dir, 'out');
-    const run = await runCli(['eval', '--manifest', manifest, '--out', out, '--config', '{"live_threshold":0.6}']);
+    const run = await runCli(['eval', '--manifest', manifest, '--out', out, '--config', '{"live_threshold":0.6}', '--measurements']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr, 'a plain progress line when stderr is not a terminal').toMatch(/eval 5\/5 100%/);
@@ -104,6 +104,11 @@ test.describe('selfie-liveness eval', () => {
       }
     }
     expect(column('confidence').slice(3)).toEqual(['', '']);
+    // --measurements: what scripts/fit.mjs reads (texture inputs, distortion measures, faces found)
+    for (const name of ['lbp_texture.tex_face64_y_0', 'lbp_texture.lbp_dominant_ratio', 'lbp_texture.face_noise_log_std', 'lbp_texture.face_laplacian_log_var']) {
+      expect(column(name).slice(0, 3).every((v) => Number.isFinite(Number(v)) && v !== ''), name).toBe(true);
+    }
+    expect(column('diagnostics.face_count').slice(0, 3)).toEqual(['1', '1', '1']);
 
     // metrics.json: the promised keys and counts
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));

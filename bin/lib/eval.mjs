@@ -32,7 +32,8 @@ const THUMBNAIL_QUALITY = 0.7;
 /**
  * Flattens an envelope into a record. Signal scores are kept unrounded. Any plain-number or string
  * field of a signal's `raw` object (raw measurements, when the engine reports them) becomes a
- * `signal.key` entry of `raw`, and with it a scores.csv column.
+ * `signal.key` entry of `raw`, and with it a scores.csv column; with diagnostics, so does the number
+ * of faces found (`diagnostics.face_count`).
  * @param {import('./manifest.mjs').ManifestRow} row
  * @param {any} envelope  a response envelope
  * @returns {EvalRecord}
@@ -52,6 +53,8 @@ export function toRecord(row, envelope) {
       }
     }
   }
+  // with diagnostics, the number of faces found (more than one makes the verdict INCONCLUSIVE)
+  if (typeof envelope.diagnostics?.face_count === 'number') raw['diagnostics.face_count'] = envelope.diagnostics.face_count;
   return {
     ...row,
     status: envelope.status,
