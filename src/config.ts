@@ -70,15 +70,15 @@ export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
  * docs/ACCURACY.md, "Learned texture signal").
  */
 export const DEFAULT_WEIGHTS_WITH_LEARNED: Readonly<Required<SignalWeights>> = Object.freeze({
-  sharpness: 0.08,
-  eye_aspect_ratio: 0.03,
-  head_pose: 0.03,
+  sharpness: 0.05,
+  eye_aspect_ratio: 0.06,
+  head_pose: 0.04,
   face_area_ratio: 0.03,
-  facial_symmetry: 0.05,
-  lbp_texture: 0.27,
-  exif_metadata: 0.12,
-  fft_deepfake: 0.24,
-  learned_texture: 0.15,
+  facial_symmetry: 0.07,
+  lbp_texture: 0.33,
+  exif_metadata: 0.14,
+  fft_deepfake: 0.16,
+  learned_texture: 0.12,
 });
 
 /** The one place every default is written. */
