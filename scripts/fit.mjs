@@ -78,17 +78,38 @@ const MARGIN = 0.04;
 
 function usage(message) {
   if (message) console.error(`fit: ${message}`);
-  console.error('usage: node scripts/fit.mjs <scores.csv from eval --measurements> [--with-learned] [--seed N] [--write]');
+  console.error('usage: node scripts/fit.mjs <scores.csv from eval --measurements> [--with-learned] [--seed N] [--subject-from-path REGEX] [--write]');
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 const write = args.includes('--write');
-const seedAt = args.indexOf('--seed');
-const SEED = seedAt >= 0 ? Number(args[seedAt + 1]) : DEFAULT_SEED;
+/** The value after a flag that takes one, and the positions both occupy. */
+const valueFlag = (flag) => {
+  const at = args.indexOf(flag);
+  if (at >= 0 && (at + 1 >= args.length || args[at + 1].startsWith('--'))) usage(`${flag} needs a value`);
+  return at >= 0 ? { value: args[at + 1], positions: [at, at + 1] } : { value: undefined, positions: [] };
+};
+const seedFlag = valueFlag('--seed');
+const SEED = seedFlag.value === undefined ? DEFAULT_SEED : Number(seedFlag.value);
 if (!Number.isInteger(SEED)) usage('--seed needs an integer');
 if (write && SEED !== DEFAULT_SEED) usage('--write uses the committed seed only');
-const files = args.filter((a, i) => a !== '--write' && a !== '--with-learned' && !(seedAt >= 0 && (i === seedAt || i === seedAt + 1)));
+/**
+ * --subject-from-path REGEX: within a source, images whose path matches REGEX are grouped by its first
+ * capture group (a person's id in the file name), and each group is held out in turn instead of the
+ * whole source. The people are still never in both parts, but the source's camera and attack media
+ * are: a different, easier question than the committed split's, so it cannot be combined with --write.
+ */
+const subjectFlag = valueFlag('--subject-from-path');
+let SUBJECT_PATTERN = null;
+try {
+  SUBJECT_PATTERN = subjectFlag.value === undefined ? null : new RegExp(subjectFlag.value);
+} catch (error) {
+  usage(`--subject-from-path: ${error.message}`);
+}
+if (write && SUBJECT_PATTERN) usage('--write uses the committed split (whole sources) only');
+const valuePositions = new Set([...seedFlag.positions, ...subjectFlag.positions]);
+const files = args.filter((a, i) => a !== '--write' && a !== '--with-learned' && !valuePositions.has(i));
 if (files.length !== 1 || files[0].startsWith('-')) usage();
 
 const table = parseCsv(readFileSync(files[0], 'utf8'));
@@ -108,7 +129,7 @@ const records = table
   .map((row) => ({
     label: row[column('label')],
     attack: row[column('label')] === 'live' ? 'none' : row[column('attack_type')],
-    source: row[column('source')],
+    source: heldOutGroup(row[column('source')], row[column('path')]),
     // INCONCLUSIVE whatever the confidence: no face at min_face_confidence, or more than one face
     byRule: row[column('face_detected')] === 'false' || (column('diagnostics.face_count') >= 0 ? Number(row[column('diagnostics.face_count')]) > 1 : false),
     features: featureColumns.map((c) => Number(row[c])),
@@ -117,6 +138,11 @@ const records = table
   }))
   .filter((r) => [...r.features, ...r.distortion, ...r.scores].every(Number.isFinite));
 const isLive = (r) => r.label === 'live';
+/** The group an image is held out with: its source, or with --subject-from-path its source and person. */
+function heldOutGroup(source, path) {
+  const match = SUBJECT_PATTERN?.exec(path);
+  return match && match[1] !== undefined ? `${source}|${match[1]}` : source;
+}
 const isTraining = (r) => isLive(r) || TRAIN_ATTACKS.includes(r.attack);
 
 /**
@@ -305,7 +331,9 @@ const finalWeights = bestWeights(records, candidates);
 const report = {
   images: records.length,
   sources: sources.length,
-  split: 'leave one source out (each source held out in turn; fitted on all others)',
+  split: SUBJECT_PATTERN
+    ? `leave one group out: sources, split by person where the path matches ${SUBJECT_PATTERN} (NOT the committed split)`
+    : 'leave one source out (each source held out in turn; fitted on all others)',
   signals: SIGNALS.length,
   texture_model_cv_auc: aucs(records, (r) => r.oofTexture),
   colour_model_cv_auc: aucs(records, (r) => r.oofColour),
