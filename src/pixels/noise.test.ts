@@ -32,6 +32,27 @@ describe('medianResidualStd', () => {
     expect(medianResidualStd(img)).toBeCloseTo(1, 6); // std of {3, 1}
   });
 
+  it('equals the residual of a sort-based 3×3 median on random images', () => {
+    const naive = (img: ReturnType<typeof noiseGray>) => {
+      const residuals: number[] = [];
+      for (let y = 1; y < img.height - 1; y++) {
+        for (let x = 1; x < img.width - 1; x++) {
+          const window: number[] = [];
+          for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) window.push(img.data[(y + dy) * img.width + x + dx]);
+          window.sort((p, q) => p - q);
+          residuals.push(img.data[y * img.width + x] - window[4]);
+        }
+      }
+      const mean = residuals.reduce((a, b) => a + b, 0) / residuals.length;
+      return Math.sqrt(residuals.reduce((a, r) => a + (r - mean) ** 2, 0) / residuals.length);
+    };
+    for (const [w, h, seed] of [[17, 9, 1], [40, 33, 2], [3, 3, 3]]) {
+      // quantised levels, so that windows hold ties
+      const img = grayFrom(w, h, (x, y) => Math.round(noiseGray(w, h, seed).data[y * w + x] / 16) * 16);
+      expect(medianResidualStd(img)).toBeCloseTo(naive(img), 9);
+    }
+  });
+
   it('falls when the same noise is softened', () => {
     const grain = noiseGray(64, 64, 3);
     expect(medianResidualStd(boxBlur(grain))).toBeLessThan(0.5 * medianResidualStd(grain));

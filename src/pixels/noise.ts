@@ -13,19 +13,33 @@ export function medianResidualStd(img: GrayImage): number {
   if (width < 3 || height < 3) return Number.NaN;
   const count = (width - 2) * (height - 2);
   const residual = new Float64Array(count);
-  const window = new Float64Array(9);
+  // each column's three values of the current row band, sorted (low ≤ mid ≤ high): the median of the
+  // 3×3 window is then med3(max of the lows, med3 of the mids, min of the highs), exactly
+  const low = new Float64Array(width);
+  const mid = new Float64Array(width);
+  const high = new Float64Array(width);
   let sum = 0;
   let k = 0;
   for (let y = 1; y < height - 1; y++) {
+    const above = (y - 1) * width;
+    const row = y * width;
+    const below = (y + 1) * width;
+    for (let x = 0; x < width; x++) {
+      let a = data[above + x];
+      let b = data[row + x];
+      let c = data[below + x];
+      if (a > b) [a, b] = [b, a];
+      if (b > c) [b, c] = [c, b];
+      if (a > b) [a, b] = [b, a];
+      low[x] = a;
+      mid[x] = b;
+      high[x] = c;
+    }
     for (let x = 1; x < width - 1; x++) {
-      let n = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        const row = (y + dy) * width + x;
-        window[n++] = data[row - 1];
-        window[n++] = data[row];
-        window[n++] = data[row + 1];
-      }
-      const r = data[y * width + x] - median9(window);
+      const lows = Math.max(low[x - 1], low[x], low[x + 1]);
+      const mids = median3(mid[x - 1], mid[x], mid[x + 1]);
+      const highs = Math.min(high[x - 1], high[x], high[x + 1]);
+      const r = data[row + x] - median3(lows, mids, highs);
       residual[k++] = r;
       sum += r;
     }
@@ -36,16 +50,6 @@ export function medianResidualStd(img: GrayImage): number {
   return Math.sqrt(squares / count);
 }
 
-/** Median of nine values (partial insertion sort: the window is reordered). */
-function median9(v: Float64Array): number {
-  for (let i = 1; i < 9; i++) {
-    const value = v[i];
-    let j = i - 1;
-    while (j >= 0 && v[j] > value) {
-      v[j + 1] = v[j];
-      j--;
-    }
-    v[j + 1] = value;
-  }
-  return v[4];
+function median3(a: number, b: number, c: number): number {
+  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 }
