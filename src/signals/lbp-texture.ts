@@ -71,8 +71,9 @@ export function textureScore(entropy: number, dominant: number, threshold: numbe
 
 /**
  * Skin texture: the fitted colour-texture model (see texture-model.ts) on the face and its context,
- * with the greyscale 96×96 uniform-LBP entropy and dominant-bin share among its inputs. A dominant
- * share above `lbp_dominant_bin_spoof_threshold` caps the score at the greyscale texture score.
+ * with the greyscale 96×96 uniform-LBP entropy and dominant-bin share among its inputs, mixed with the
+ * fitted distortion model over the 128×128 face square's noise residual and Laplacian energy. A
+ * dominant share above `lbp_dominant_bin_spoof_threshold` caps the score at the greyscale texture score.
  */
 export const lbpTexture: SignalFunction = (input, config) => {
   const img = input.faceGray96;
