@@ -6,11 +6,13 @@
  * a signal that does not react to a simulation is on record rather than hidden.
  *
  * Then `selfie-liveness synth` end to end: the same seed gives the same files, and `eval` runs on
- * the manifest it writes.
+ * the manifest it writes; `scripts/fit.mjs` refits from such an eval of two people.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
 import type { LivenessSuccess, SignalName } from '../src/index';
 import type { SimulatedAttackName } from '../src/synth/index';
@@ -19,6 +21,9 @@ import { faceJpeg, openEngine, openHarness } from './helpers/harness';
 import { CLI, runCli } from './helpers/cli';
 
 const ATTACK_NAMES: readonly SimulatedAttackName[] = ['print', 'screen_replay', 'photo_of_photo'];
+const FIT = fileURLToPath(new URL('../scripts/fit.mjs', import.meta.url));
+const TEXTURE_MODEL_PATH = fileURLToPath(new URL('../src/signals/texture-model.json', import.meta.url));
+const SIGNAL_ORDER = ['sharpness', 'eye_aspect_ratio', 'head_pose', 'face_area_ratio', 'facial_symmetry', 'lbp_texture', 'exif_metadata', 'fft_deepfake'];
 /** Seed of the in-page simulations (every fixture face is found in each of them with it). */
 const SEED = 1;
 
@@ -168,5 +173,51 @@ test.describe('selfie-liveness synth', () => {
     expect(metrics.n_attack).toBe(3);
     expect(Object.keys(metrics.by_attack).sort()).toEqual(['photo_of_photo', 'print', 'screen_replay']);
     for (const attack of ATTACK_NAMES) expect(metrics.by_attack[attack].n, attack).toBe(1);
+  });
+
+  test('scripts/fit.mjs cross-validates on an eval of two people\'s simulated attacks, and writes nothing unasked', async ({ page }) => {
+    await openHarness(page);
+    const photos = join(dir, 'people');
+    rmSync(photos, { recursive: true, force: true });
+    const paths = [join(dir, 'frontal.jpg'), join(dir, 'tilted.jpg')];
+    writeFileSync(paths[0], Buffer.from(await faceJpeg(page, FACES.frontal), 'base64'));
+    writeFileSync(paths[1], Buffer.from(await faceJpeg(page, FACES.tilted), 'base64'));
+    const simulated = await runCli(['synth', ...paths, '--out', photos, '--seed', '1']);
+    expect(simulated.code, simulated.stderr).toBe(0);
+    const evalOut = join(dir, 'fit-eval');
+    const evaluated = await runCli(['eval', '--manifest', join(photos, 'manifest.csv'), '--out', evalOut, '--measurements', '--quiet']);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+
+    const fit = (...args: string[]) => spawnSync(process.execPath, [FIT, join(evalOut, 'scores.csv'), ...args], { encoding: 'utf8' });
+    const model = readFileSync(TEXTURE_MODEL_PATH, 'utf8');
+    const run = fit();
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    // every image with a face is used (a small face inside a simulated photo can be missed)
+    const found = readFileSync(join(evalOut, 'scores.csv'), 'utf8').split(/\r?\n/).filter((line) => line.includes(',success,')).length;
+    expect(found).toBeGreaterThanOrEqual(6);
+    expect(report).toMatchObject({ images: found, sources: 2, signals: 8 });
+    const weights = Object.values(report.weights) as number[];
+    expect(Object.keys(report.weights)).toEqual(SIGNAL_ORDER);
+    expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    for (const w of weights) {
+      expect(w).toBeGreaterThanOrEqual(0.02);
+      expect(w).toBeLessThanOrEqual(0.45);
+    }
+    expect(report.weights.lbp_texture).toBe(Math.max(...weights));
+    for (const key of ['texture_model_cv_auc', 'colour_model_cv_auc', 'distortion_model_cv_auc', 'confidence_cv_auc']) {
+      for (const attack of ['screen_replay', 'print']) {
+        const auc = report[key][attack];
+        expect(auc, `${key}.${attack}`).toBeGreaterThanOrEqual(0);
+        expect(auc, `${key}.${attack}`).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(report.verdict_cv_rates_at_default_threshold).toMatchObject({ live_inconclusive_by_rule: 0 });
+
+    // a diagnostic split cannot overwrite the committed model
+    const refused = fit('--subject-from-path', '(face)', '--write');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--write uses the committed split/);
+    expect(readFileSync(TEXTURE_MODEL_PATH, 'utf8')).toBe(model);
   });
 });
