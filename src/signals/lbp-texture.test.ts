@@ -90,6 +90,14 @@ describe('lbpTexture signal', () => {
     expect(blurred).toBeLessThan(sharp);
   });
 
+  it('falls back on the colour model alone when the 128×128 square has no interior', () => {
+    const result = lbpTexture(makeSignalInput({ faceGray96: naturalTexture(6), faceGray128: flatGray(2, 2) }), DEFAULT_CONFIG);
+    expect(result.measured).toBe(true);
+    expect(result.score).toBeCloseTo(result.raw.colour_texture_probability, 12);
+    expect(result.raw).not.toHaveProperty('distortion_probability');
+    expect(result.detail).not.toMatch(/fine grain/);
+  });
+
   it('names entropy and dominant share in the detail', () => {
     const result = lbpTexture(makeSignalInput({ faceGray96: naturalTexture(1) }), DEFAULT_CONFIG);
     expect(result.detail).toMatch(/entropy is \d\.\d\d of 3\.32 bits and the dominant pattern covers \d+\.\d %/);

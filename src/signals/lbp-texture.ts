@@ -89,10 +89,12 @@ export const lbpTexture: SignalFunction = (input, config) => {
   const features = textureFeatures(input.colourCrops, entropy, dominant);
   const colourProbability = liveTextureProbability(features);
   // image distortion: the face's noise residual and Laplacian energy (a recapture softens both)
+  // (the 128×128 square always has an interior; should it not, the colour model decides alone)
   const noise = Math.log(medianResidualStd(input.faceGray128) + LOG_FLOOR);
   const laplacian = Math.log(laplacianVariance(input.faceGray128) + LOG_FLOOR);
-  const distortion = distortionProbability([noise, laplacian]);
-  const probability = blendTextureProbability(colourProbability, distortion);
+  const distortionMeasured = Number.isFinite(noise) && Number.isFinite(laplacian);
+  const distortion = distortionMeasured ? distortionProbability([noise, laplacian]) : Number.NaN;
+  const probability = distortionMeasured ? blendTextureProbability(colourProbability, distortion) : colourProbability;
   const capped = dominant > threshold;
   const score = capped ? Math.min(probability, textureScore(entropy, dominant, threshold)) : probability;
   const verdict =
@@ -106,9 +108,7 @@ export const lbpTexture: SignalFunction = (input, config) => {
   const raw: Record<string, number> = {
     texture_probability: probability,
     colour_texture_probability: colourProbability,
-    distortion_probability: distortion,
-    face_noise_log_std: noise,
-    face_laplacian_log_var: laplacian,
+    ...(distortionMeasured ? { distortion_probability: distortion, face_noise_log_std: noise, face_laplacian_log_var: laplacian } : {}),
     lbp_entropy_bits: entropy,
     lbp_dominant_ratio: dominant,
     lbp_dominant_threshold: threshold,
@@ -118,7 +118,7 @@ export const lbpTexture: SignalFunction = (input, config) => {
   });
   return measuredScore(
     score,
-    `Colour texture of the face and its surroundings scores ${fmt(colourProbability, 2)} live-likelihood and the face's fine grain and sharpness ${fmt(distortion, 2)} (together ${fmt(probability, 2)}); greyscale LBP entropy is ${fmt(entropy, 2)} of ${fmt(MAX_LBP_ENTROPY, 2)} bits and the dominant pattern covers ${fmt(dominant * 100, 1)} % (threshold ${fmt(threshold * 100, 0)} %${capped ? ', exceeded' : ''}): ${verdict}.`,
+    `Colour texture of the face and its surroundings scores ${fmt(colourProbability, 2)} live-likelihood${distortionMeasured ? ` and the face's fine grain and sharpness ${fmt(distortion, 2)} (together ${fmt(probability, 2)})` : ''}; greyscale LBP entropy is ${fmt(entropy, 2)} of ${fmt(MAX_LBP_ENTROPY, 2)} bits and the dominant pattern covers ${fmt(dominant * 100, 1)} % (threshold ${fmt(threshold * 100, 0)} %${capped ? ', exceeded' : ''}): ${verdict}.`,
     raw,
   );
 };
