@@ -1,18 +1,18 @@
-import type { LivenessConfig } from './config';
-import { LivenessError } from './errors';
-import { boxFromLandmarks, clamp, distinctBoxes, largestFaceIndex, tileWindows } from './face/geometry';
-import type { DetectedFace, FaceModel } from './face/landmarker';
-import type { DecodedImage } from './input/decode';
-import { fitWithin } from './input/decode';
-import { antiSpoofInput } from './learned/crop';
-import { cropResizeRgb, cropResizeRgba } from './pixels/colour';
-import { cropResizeGrays, nativeGrayCrop } from './pixels/gray';
-import { combineSignals } from './scoring/combine';
-import { activeSignals } from './signals/registry';
-import type { Box, LearnedTextureOutcome, SignalInput } from './signals/types';
-import { LEFT_EYE_INDICES, RIGHT_EYE_INDICES } from './signals/eye-aspect-ratio';
-import type { CheckDiagnostics, CheckVisuals, LivenessResult } from './types';
-import { grayToPicture, lbpCodeMap, spectrumPicture } from './visuals';
+import type { LivenessConfig } from './config.js';
+import { LivenessError } from './errors/index.js';
+import { boxFromLandmarks, clamp, distinctBoxes, largestFaceIndex, tileWindows } from './face/geometry.js';
+import type { DetectedFace, FaceModel } from './face/landmarker.js';
+import type { DecodedImage } from './input/decode.js';
+import { fitWithin } from './input/decode.js';
+import { antiSpoofInput } from './learned/crop.js';
+import { cropResizeRgb, cropResizeRgba } from './pixels/colour.js';
+import { cropResizeGrays, nativeGrayCrop } from './pixels/gray.js';
+import { combineSignals } from './scoring/combine.js';
+import { activeSignals } from './signals/registry.js';
+import type { Box, LearnedTextureOutcome, SignalInput } from './signals/types.js';
+import { LEFT_EYE_INDICES, RIGHT_EYE_INDICES } from './signals/eye-aspect-ratio.js';
+import type { CheckDiagnostics, CheckVisuals, LivenessResult } from './types.js';
+import { grayToPicture, lbpCodeMap, spectrumPicture } from './visuals/index.js';
 
 /** Longest side of the downscaled copy used by the padded retry (as measured for the face model). */
 const RETRY_MAX_SIDE = 640;

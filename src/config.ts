@@ -1,4 +1,4 @@
-import type { OptionalSignalName, SignalName } from './types';
+import type { OptionalSignalName, SignalName } from './types.js';
 
 /**
  * Weights of the eight signals, plus `learned_texture` when `enable_learned_texture` is on; they must

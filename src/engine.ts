@@ -1,11 +1,11 @@
 import { proxy, releaseProxy, transfer as withTransfer, wrap, type Remote } from 'comlink';
-import type { LearnedBackendChoice } from './learned/backend';
-import { resolveConfig, type LivenessConfig, type LivenessConfigInput } from './config';
-import { errorInfo, LivenessError } from './errors';
-import type { CheckRequest } from './input/request';
-import { errorEnvelope, newRequestId, successEnvelope } from './scoring/envelope';
-import type { CheckOptions, FrameInspection, LivenessInput, LivenessResponse, LoadProgress } from './types';
-import type { WorkerOutcome, WorkerService } from './worker-service';
+import type { LearnedBackendChoice } from './learned/backend.js';
+import { resolveConfig, type LivenessConfig, type LivenessConfigInput } from './config.js';
+import { errorInfo, LivenessError } from './errors/index.js';
+import type { CheckRequest } from './input/request.js';
+import { errorEnvelope, newRequestId, successEnvelope } from './scoring/envelope.js';
+import type { CheckOptions, FrameInspection, LivenessInput, LivenessResponse, LoadProgress } from './types.js';
+import type { WorkerOutcome, WorkerService } from './worker-service.js';
 
 /** Per-asset URL overrides; each defaults to a path under `assetBaseUrl`. */
 export interface AssetUrls {

@@ -2,17 +2,17 @@
  * selfie-liveness — the public API. Only what is exported here is public; everything else may
  * change between versions.
  */
-export { createLivenessEngine, EngineLoadError } from './engine';
-export type { LivenessEngine, LivenessEngineOptions, AssetUrls } from './engine';
-export type { LearnedBackend, LearnedBackendChoice } from './learned/backend';
-export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, ConfigError, resolveConfig } from './config';
-export type { LivenessConfig, LivenessConfigInput, SignalWeights } from './config';
-export { SIGNAL_CATALOG as SIGNALS } from './signals/catalog';
-export type { SignalInfo } from './signals/catalog';
-export { isLivenessFailure, isLivenessSuccess } from './scoring/envelope';
-export { recommendedAction, toScore100, DEFAULT_SCORE_BANDS } from './scoring/decision';
-export type { RecommendedAction, ScoreBands } from './scoring/decision';
-export { LivenessError, isLivenessError } from './errors';
+export { createLivenessEngine, EngineLoadError } from './engine.js';
+export type { LivenessEngine, LivenessEngineOptions, AssetUrls } from './engine.js';
+export type { LearnedBackend, LearnedBackendChoice } from './learned/backend.js';
+export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, ConfigError, resolveConfig } from './config.js';
+export type { LivenessConfig, LivenessConfigInput, SignalWeights } from './config.js';
+export { SIGNAL_CATALOG as SIGNALS } from './signals/catalog.js';
+export type { SignalInfo } from './signals/catalog.js';
+export { isLivenessFailure, isLivenessSuccess } from './scoring/envelope.js';
+export { recommendedAction, toScore100, DEFAULT_SCORE_BANDS } from './scoring/decision.js';
+export type { RecommendedAction, ScoreBands } from './scoring/decision.js';
+export { LivenessError, isLivenessError } from './errors/index.js';
 export type {
   LivenessResponse,
   LivenessSuccess,
@@ -33,4 +33,4 @@ export type {
   Verdict,
   LoadProgress,
   LoadStage,
-} from './types';
+} from './types.js';

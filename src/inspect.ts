@@ -1,10 +1,10 @@
-import { boxFromLandmarks, largestFaceIndex } from './face/geometry';
-import type { FaceModel } from './face/landmarker';
-import { fitWithin } from './input/decode';
-import { cropGrayNative } from './pixels/gray';
-import { laplacianVariance } from './pixels/laplacian';
-import { poseFromMatrix } from './signals/head-pose';
-import type { FrameInspection } from './types';
+import { boxFromLandmarks, largestFaceIndex } from './face/geometry.js';
+import type { FaceModel } from './face/landmarker.js';
+import { fitWithin } from './input/decode.js';
+import { cropGrayNative } from './pixels/gray.js';
+import { laplacianVariance } from './pixels/laplacian.js';
+import { poseFromMatrix } from './signals/head-pose.js';
+import type { FrameInspection } from './types.js';
 
 /** Frames are looked at this small: guidance needs position, pose and light, not texture. */
 const INSPECT_MAX_SIDE = 480;

@@ -1,4 +1,4 @@
-import type { LivenessConfigInput } from './config';
+import type { LivenessConfigInput } from './config.js';
 
 /**
  * Public shapes of the selfie-liveness contract (see README "Result contract").

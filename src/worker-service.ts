@@ -1,13 +1,13 @@
-import { analyse, RegionCanvas } from './analysis';
-import type { LearnedBackendChoice } from './learned/backend';
-import type { LivenessConfig } from './config';
-import { LivenessError, toErrorInfo } from './errors';
-import { FaceModel } from './face/landmarker';
-import { decodeRequest } from './input/decode';
-import type { CheckRequest } from './input/request';
-import { inspectFrame } from './inspect';
-import { createLearnedTextureRunner, type LearnedTextureRunner } from './learned/loader';
-import type { CheckDiagnostics, FrameInspection, LivenessErrorInfo, LivenessResult, LoadProgress } from './types';
+import { analyse, RegionCanvas } from './analysis.js';
+import type { LearnedBackendChoice } from './learned/backend.js';
+import type { LivenessConfig } from './config.js';
+import { LivenessError, toErrorInfo } from './errors/index.js';
+import { FaceModel } from './face/landmarker.js';
+import { decodeRequest } from './input/decode.js';
+import type { CheckRequest } from './input/request.js';
+import { inspectFrame } from './inspect.js';
+import { createLearnedTextureRunner, type LearnedTextureRunner } from './learned/loader.js';
+import type { CheckDiagnostics, FrameInspection, LivenessErrorInfo, LivenessResult, LoadProgress } from './types.js';
 
 /** What the facade tells the worker at start-up. */
 export interface WorkerInit {

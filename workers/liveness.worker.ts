@@ -4,6 +4,6 @@
  * plain data. Exposed to the facade with comlink; errors cross as data, never as thrown objects.
  */
 import { expose } from 'comlink';
-import { createWorkerService } from '../src/worker-service';
+import { createWorkerService } from '../src/worker-service.js';
 
 expose(createWorkerService());

@@ -1,4 +1,4 @@
-import type { LivenessErrorCode, LivenessErrorInfo } from '../types';
+import type { LivenessErrorCode, LivenessErrorInfo } from '../types.js';
 
 /** HTTP status and retryability of each error code (contract §6). */
 export const ERROR_CODES: Readonly<Record<LivenessErrorCode, { http_status: number; retryable: boolean }>> =

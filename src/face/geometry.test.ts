@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxFromLandmarks, boxIoU, distinctBoxes, expandBox, largestFaceIndex, mapFromDetection, tileWindows } from './geometry';
+import { boxFromLandmarks, boxIoU, distinctBoxes, expandBox, largestFaceIndex, mapFromDetection, tileWindows } from './geometry.js';
 
 describe('face geometry', () => {
   it('boxes landmarks and clamps to the image', () => {

@@ -1,4 +1,4 @@
-import type { Box, Point3 } from '../signals/types';
+import type { Box, Point3 } from '../signals/types.js';
 
 /** Bounding box of landmarks in pixels, clamped to the image. */
 export function boxFromLandmarks(points: readonly Point3[], width: number, height: number): Box {

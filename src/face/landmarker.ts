@@ -1,7 +1,7 @@
 import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
-import type { Point3 } from '../signals/types';
-import { LivenessError } from '../errors';
-import { mapFromDetection } from './geometry';
+import type { Point3 } from '../signals/types.js';
+import { LivenessError } from '../errors/index.js';
+import { mapFromDetection } from './geometry.js';
 
 /** Most faces reported per image; enough to say "more than one" and how many. */
 const MAX_FACES = 4;

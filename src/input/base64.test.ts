@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64Image } from './base64';
+import { decodeBase64Image } from './base64.js';
 
 const bytes = (text: string) => Array.from(decodeBase64Image(text));
 

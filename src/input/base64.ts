@@ -1,5 +1,5 @@
-import { LivenessError } from '../errors';
-import { MAX_ENCODED_BYTES } from './limits';
+import { LivenessError } from '../errors/index.js';
+import { MAX_ENCODED_BYTES } from './limits.js';
 
 const DATA_URL = /^data:([a-z0-9.+-]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,]*)*)(;base64)?,/i;
 const BASE64_BODY = /^[A-Za-z0-9+/_-]*={0,2}$/;

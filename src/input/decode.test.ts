@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitWithin, uprightSize } from './decode';
+import { fitWithin, uprightSize } from './decode.js';
 
 describe('uprightSize', () => {
   const stored = { width: 1920, height: 1350 };

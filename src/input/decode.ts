@@ -1,10 +1,10 @@
-import { LivenessError } from '../errors';
-import type { ExifSummary } from '../signals/types';
-import { decodeBase64Image, formatMb } from './base64';
-import { readExif } from './exif';
-import { describeUnsupported, MIME_TYPES, readDimensions, sniffFormat, type Dimensions, type ImageFormat } from './format';
-import { ANALYSIS_MAX_SIDE, MAX_ENCODED_BYTES, MAX_PIXELS, MAX_SIDE } from './limits';
-import type { CheckRequest } from './request';
+import { LivenessError } from '../errors/index.js';
+import type { ExifSummary } from '../signals/types.js';
+import { decodeBase64Image, formatMb } from './base64.js';
+import { readExif } from './exif.js';
+import { describeUnsupported, MIME_TYPES, readDimensions, sniffFormat, type Dimensions, type ImageFormat } from './format.js';
+import { ANALYSIS_MAX_SIDE, MAX_ENCODED_BYTES, MAX_PIXELS, MAX_SIDE } from './limits.js';
+import type { CheckRequest } from './request.js';
 
 /** An upright image ready for analysis. */
 export interface DecodedImage {

@@ -1,5 +1,5 @@
 import { load } from 'exifreader';
-import type { ExifSummary } from '../signals/types';
+import type { ExifSummary } from '../signals/types.js';
 
 type Tag = { value?: unknown; description?: string } | undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUnsupported, readDimensions, sniffFormat } from './format';
+import { describeUnsupported, readDimensions, sniffFormat } from './format.js';
 
 const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
 

@@ -8,9 +8,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { pickBackend, type LearnedBackend, type LearnedBackendChoice } from './backend';
-import { ANTI_SPOOF_SIDE } from './crop';
-import { readTflite, type TfliteGraph, type TfliteOperator, type TfliteTensor } from './tflite';
+import { pickBackend, type LearnedBackend, type LearnedBackendChoice } from './backend.js';
+import { ANTI_SPOOF_SIDE } from './crop.js';
+import { readTflite, type TfliteGraph, type TfliteOperator, type TfliteTensor } from './tflite.js';
 
 /** The two outputs of the tree and the authors' score over them. */
 export interface AntiSpoofOutput {
@@ -25,7 +25,7 @@ export interface AntiSpoofOutput {
 /** Makes `wanted` tfjs's backend (WebGL falls back to WebAssembly when it cannot start). */
 async function startBackend(wanted: LearnedBackend, wasmBase: string): Promise<void> {
   if (wanted === 'webgl') {
-    await import('./webgl-backend');
+    await import('./webgl-backend.js');
     if (await tf.setBackend('webgl').catch(() => false)) return;
   }
   setWasmPaths(wasmBase);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backendForRenderer, pickBackend } from './backend';
+import { backendForRenderer, pickBackend } from './backend.js';
 
 describe('learned model backend', () => {
   it('uses WebGL only on a hardware GPU', () => {

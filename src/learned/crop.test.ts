@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANTI_SPOOF_SIDE, antiSpoofInput } from './crop';
+import { ANTI_SPOOF_SIDE, antiSpoofInput } from './crop.js';
 
 /** RGBA pixels from a function of (x, y) giving [r, g, b]. */
 function image(width: number, height: number, colour: (x: number, y: number) => [number, number, number]): Uint8ClampedArray {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLearnedTextureRunner } from './loader';
+import { createLearnedTextureRunner } from './loader.js';
 
 const INPUT = new Float32Array(256 * 256 * 3);
 const ASSETS = { modelUrl: 'https://app.example/models/face_anti_spoofing.tflite', wasmBase: 'https://app.example/models/wasm/' };

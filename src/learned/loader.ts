@@ -5,9 +5,9 @@
  * for that check (the signal's weight goes to the others) and is tried again on the next one; it never
  * hangs a check.
  */
-import type { LearnedTextureOutcome } from '../signals/types';
-import type { AntiSpoofModel } from './anti-spoof-model';
-import type { LearnedBackend, LearnedBackendChoice } from './backend';
+import type { LearnedTextureOutcome } from '../signals/types.js';
+import type { AntiSpoofModel } from './anti-spoof-model.js';
+import type { LearnedBackend, LearnedBackendChoice } from './backend.js';
 
 /** Longest the model may take to load (tfjs runtime, WASM and 4 MB of weights), in ms. */
 export const LEARNED_LOAD_TIMEOUT_MS = 15_000;
@@ -41,7 +41,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 async function load(assets: LearnedAssets): Promise<AntiSpoofModel> {
-  const [{ AntiSpoofModel }, response] = await Promise.all([import('./anti-spoof-model'), fetch(assets.modelUrl)]);
+  const [{ AntiSpoofModel }, response] = await Promise.all([import('./anti-spoof-model.js'), fetch(assets.modelUrl)]);
   if (!response.ok) throw new Error(`${assets.modelUrl} answered HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   return AntiSpoofModel.create(assets.wasmBase, bytes, assets.backend);
@@ -75,7 +75,7 @@ export function createLearnedTextureRunner(assets: LearnedAssets, timeoutMs = LE
     },
     async liveTensors() {
       if (!loading) return 0;
-      const { AntiSpoofModel } = await import('./anti-spoof-model');
+      const { AntiSpoofModel } = await import('./anti-spoof-model.js');
       return AntiSpoofModel.liveTensors();
     },
     async backend() {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readTflite } from './tflite';
+import { readTflite } from './tflite.js';
 
 const MODEL = new URL('../../public/models/face_anti_spoofing.tflite', import.meta.url);
 

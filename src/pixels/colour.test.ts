@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../signals/test-helpers';
-import type { RgbPlanes } from '../signals/types';
-import { COLOUR_CHANNELS, colourLbpHistograms, colourPlanes, cropResizeRgb, cropResizeRgba } from './colour';
-import { lbpHistogram } from './lbp';
+import { seededRandom } from '../signals/test-helpers.js';
+import type { RgbPlanes } from '../signals/types.js';
+import { COLOUR_CHANNELS, colourLbpHistograms, colourPlanes, cropResizeRgb, cropResizeRgba } from './colour.js';
+import { lbpHistogram } from './lbp.js';
 
 const plane = (width: number, height: number, f: (x: number, y: number) => number) => {
   const data = new Float32Array(width * height);

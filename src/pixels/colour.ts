@@ -1,6 +1,6 @@
-import type { Box, GrayImage, RgbPlanes } from '../signals/types';
-import { cropResizeRgbPlanes } from './gray';
-import { lbpHistogramInto, LBP_BINS } from './lbp';
+import type { Box, GrayImage, RgbPlanes } from '../signals/types.js';
+import { cropResizeRgbPlanes } from './gray.js';
+import { lbpHistogramInto, LBP_BINS } from './lbp.js';
 
 /** The six colour channels of colour texture analysis (Boulkenafet, Komulainen & Hadid 2016): YCbCr and HSV. */
 export const COLOUR_CHANNELS = ['y', 'cb', 'cr', 'h', 's', 'v'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rgbaFrom, seededRandom } from '../signals/test-helpers';
-import type { Box } from '../signals/types';
-import { cropGrayNative, cropResizeGray, cropResizeGrays, cropResizeMix, cropResizeRgbPlanes, nativeGrayCrop, rgbaToGray, type ChannelMix } from './gray';
+import { rgbaFrom, seededRandom } from '../signals/test-helpers.js';
+import type { Box } from '../signals/types.js';
+import { cropGrayNative, cropResizeGray, cropResizeGrays, cropResizeMix, cropResizeRgbPlanes, nativeGrayCrop, rgbaToGray, type ChannelMix } from './gray.js';
 
 /** An RGBA image whose every pixel is grey (r = g = b), so its luma equals the given level. */
 function greyRgba(width: number, height: number, level: (x: number, y: number) => number): Uint8ClampedArray {

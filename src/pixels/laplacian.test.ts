@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flatGray, grayFrom } from '../signals/test-helpers';
-import { laplacianVariance } from './laplacian';
+import { flatGray, grayFrom } from '../signals/test-helpers.js';
+import { laplacianVariance } from './laplacian.js';
 
 describe('laplacianVariance', () => {
   it('is 0 for a flat image', () => {

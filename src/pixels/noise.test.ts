@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flatGray, grayFrom, noiseGray } from '../signals/test-helpers';
-import { medianResidualStd } from './noise';
+import { flatGray, grayFrom, noiseGray } from '../signals/test-helpers.js';
+import { medianResidualStd } from './noise.js';
 
 /** 3×3 box blur of the interior (the border copied), to soften an image the way a recapture does. */
 function boxBlur(img: ReturnType<typeof noiseGray>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flatGray, grayFrom, noiseGray, powerLawGray } from '../signals/test-helpers';
+import { flatGray, grayFrom, noiseGray, powerLawGray } from '../signals/test-helpers.js';
 import {
   AZIMUTH_SECTORS,
   azimuthalVariance,
@@ -9,7 +9,7 @@ import {
   powerSpectrum,
   radialProfile,
   ringKurtosis,
-} from './spectrum';
+} from './spectrum.js';
 
 function argmax(values: Float64Array): number {
   let best = 0;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, resolveConfig } from '../config';
-import { DEFAULT_WEIGHTS_WITH_LEARNED } from '../config';
-import { SIGNALS } from '../signals/registry';
-import { unmeasured } from '../signals/mapping';
-import type { SignalScore } from '../signals/types';
-import { combineSignals } from './combine';
+import { DEFAULT_CONFIG, resolveConfig } from '../config.js';
+import { DEFAULT_WEIGHTS_WITH_LEARNED } from '../config.js';
+import { SIGNALS } from '../signals/registry.js';
+import { unmeasured } from '../signals/mapping.js';
+import type { SignalScore } from '../signals/types.js';
+import { combineSignals } from './combine.js';
 
 const scores = (values: number[]): SignalScore[] => values.map((score) => ({ score, detail: `measured ${score}.`, raw: {}, measured: true }));
 const single = { faceCount: 1, weakFace: false, rotation: 0, landmarkCount: 478 };

@@ -1,8 +1,8 @@
-import type { LivenessConfig } from '../config';
-import { activeSignals } from '../signals/registry';
-import type { SignalScore } from '../signals/types';
-import type { LivenessResult, SignalResult } from '../types';
-import { verdictFor } from './verdict';
+import type { LivenessConfig } from '../config.js';
+import { activeSignals } from '../signals/registry.js';
+import type { SignalScore } from '../signals/types.js';
+import type { LivenessResult, SignalResult } from '../types.js';
+import { verdictFor } from './verdict.js';
 
 /** Decimal places of scores and confidence in the response. */
 const SCORE_DECIMALS = 4;

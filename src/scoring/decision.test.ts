@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config';
-import { errorInfo } from '../errors';
-import type { LivenessErrorCode, LivenessResponse, Verdict } from '../types';
-import { recommendedAction, toScore100 } from './decision';
-import { errorEnvelope, successEnvelope } from './envelope';
-import { verdictFor } from './verdict';
+import { DEFAULT_CONFIG } from '../config.js';
+import { errorInfo } from '../errors/index.js';
+import type { LivenessErrorCode, LivenessResponse, Verdict } from '../types.js';
+import { recommendedAction, toScore100 } from './decision.js';
+import { errorEnvelope, successEnvelope } from './envelope.js';
+import { verdictFor } from './verdict.js';
 
 function success(confidence: number, verdict: Verdict = verdictFor(confidence, DEFAULT_CONFIG), threshold = 0.58): LivenessResponse {
   return successEnvelope({ verdict, confidence, threshold, face_detected: verdict !== 'INCONCLUSIVE' || confidence >= 0.54, signals: [] });

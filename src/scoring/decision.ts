@@ -1,5 +1,5 @@
-import { DEFAULT_CONFIG } from '../config';
-import type { LivenessResponse } from '../types';
+import { DEFAULT_CONFIG } from '../config.js';
+import type { LivenessResponse } from '../types.js';
 
 /**
  * What an app does with a response.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorInfo, toErrorInfo, LivenessError } from '../errors';
-import { errorEnvelope, isLivenessFailure, isLivenessSuccess, newRequestId, successEnvelope } from './envelope';
+import { errorInfo, toErrorInfo, LivenessError } from '../errors/index.js';
+import { errorEnvelope, isLivenessFailure, isLivenessSuccess, newRequestId, successEnvelope } from './envelope.js';
 
 describe('envelope', () => {
   it('makes lv_ + 16 hex request ids, unique per call', () => {

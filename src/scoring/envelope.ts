@@ -1,4 +1,4 @@
-import type { LivenessErrorInfo, LivenessFailure, LivenessResponse, LivenessResult, LivenessSuccess } from '../types';
+import type { LivenessErrorInfo, LivenessFailure, LivenessResponse, LivenessResult, LivenessSuccess } from '../types.js';
 
 /** Number of random bytes behind a request id (16 hex characters). */
 const REQUEST_ID_BYTES = 8;

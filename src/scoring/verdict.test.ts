@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config';
-import { verdictFor } from './verdict';
+import { DEFAULT_CONFIG } from '../config.js';
+import { verdictFor } from './verdict.js';
 
 describe('verdictFor (t = 0.58, m = 0.04)', () => {
   it.each([

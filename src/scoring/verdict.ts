@@ -1,5 +1,5 @@
-import type { LivenessConfig } from '../config';
-import type { Verdict } from '../types';
+import type { LivenessConfig } from '../config.js';
+import type { Verdict } from '../types.js';
 
 /**
  * The verdict rule (contract §3): LIVE at or above threshold + margin, SPOOF below

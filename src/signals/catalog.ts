@@ -2,7 +2,7 @@
  * Names and labels of the contract signals, in the contract's fixed order: the part of the signal
  * table that UIs need, without the measurement code (so the main-thread facade stays small).
  */
-import type { SignalName } from '../types';
+import type { SignalName } from '../types.js';
 
 /** A signal's machine id and human-readable label. */
 export interface SignalInfo {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config';
-import { editingSoftwareWord, exifMetadata } from './exif-metadata';
-import { makeSignalInput } from './test-helpers';
-import type { ExifSummary } from './types';
+import { DEFAULT_CONFIG } from '../config.js';
+import { editingSoftwareWord, exifMetadata } from './exif-metadata.js';
+import { makeSignalInput } from './test-helpers.js';
+import type { ExifSummary } from './types.js';
 
 const measure = (exif: ExifSummary | null) => exifMetadata(makeSignalInput({ exif }), DEFAULT_CONFIG);
 const CAMERA: ExifSummary = { present: true, make: 'Apple', model: 'iPhone 15' };

@@ -3,8 +3,8 @@
  * make, model and exposure; a screenshot or an editor writes its own name in the Software tag. EXIF
  * is easy to strip or forge, so its absence is neutral and its presence only mildly positive.
  */
-import { measuredScore, NEUTRAL_SCORE, unmeasured } from './mapping';
-import type { ExifSummary, SignalFunction } from './types';
+import { measuredScore, NEUTRAL_SCORE, unmeasured } from './mapping.js';
+import type { ExifSummary, SignalFunction } from './types.js';
 
 /** Score of a file without EXIF: neutral, since many apps strip it. */
 export const NO_EXIF_SCORE = NEUTRAL_SCORE;

@@ -2,8 +2,8 @@
  * Signal 2, `eye_aspect_ratio`: are the eyes naturally open? Eye aspect ratio of Soukupová & Čech
  * (2016, "Real-Time Eye Blink Detection using Facial Landmarks") on MediaPipe's 478-point mesh.
  */
-import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping';
-import type { Point3, SignalFunction } from './types';
+import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping.js';
+import type { Point3, SignalFunction } from './types.js';
 
 /**
  * The "left" eye (the subject's right eye, on the left of an unmirrored photo) as p1…p6: outer

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config';
-import { faceAreaRatio, faceAreaScore } from './face-area-ratio';
-import { makeSignalInput } from './test-helpers';
+import { DEFAULT_CONFIG } from '../config.js';
+import { faceAreaRatio, faceAreaScore } from './face-area-ratio.js';
+import { makeSignalInput } from './test-helpers.js';
 
 /** Score of a square face covering `ratio` of a 1000×1000 image. */
 function scoreForRatio(ratio: number): number {

@@ -3,8 +3,8 @@
  * puts the face at 10–40 % of the frame; a tiny face is often a photo within a photo, and a face
  * filling the frame is a close-up that hides the context.
  */
-import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping';
-import type { Box, SignalFunction } from './types';
+import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping.js';
+import type { Box, SignalFunction } from './types.js';
 
 /** Face share with the best score (1.0). */
 export const BEST_FACE_AREA_RATIO = 0.2;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config';
-import { asymmetryIndex, facialSymmetry, symmetryScore } from './facial-symmetry';
-import { frontalLandmarks, makeSignalInput } from './test-helpers';
-import type { Point3 } from './types';
+import { DEFAULT_CONFIG } from '../config.js';
+import { asymmetryIndex, facialSymmetry, symmetryScore } from './facial-symmetry.js';
+import { frontalLandmarks, makeSignalInput } from './test-helpers.js';
+import type { Point3 } from './types.js';
 
 /** Rotate landmarks about the vertical axis through (cx, ·, 0) by `deg` (a head turn, in 3-D). */
 function turn(points: readonly Point3[], deg: number, cx = 320): Point3[] {

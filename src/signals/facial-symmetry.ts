@@ -2,8 +2,8 @@
  * Signal 5, `facial_symmetry`: mirrored landmark pairs against the face's midline. A live face is
  * close to bilaterally symmetric; a bent or curved print, a mask, or a warped replay pulls one side.
  */
-import { fmt, measuredScore, unmeasured } from './mapping';
-import type { Point3, SignalFunction } from './types';
+import { fmt, measuredScore, unmeasured } from './mapping.js';
+import type { Point3, SignalFunction } from './types.js';
 
 /**
  * Mirrored MediaPipe landmark pairs (subject's right, subject's left): eye outer and inner corners,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config';
-import { azimuthalScore, fftDeepfake, highFrequencyScore, kurtosisScore } from './fft-deepfake';
-import { flatGray, grayFrom, makeSignalInput, powerLawGray } from './test-helpers';
+import { DEFAULT_CONFIG } from '../config.js';
+import { azimuthalScore, fftDeepfake, highFrequencyScore, kurtosisScore } from './fft-deepfake.js';
+import { flatGray, grayFrom, makeSignalInput, powerLawGray } from './test-helpers.js';
 
 describe('fft sub-scores', () => {
   it('kurtosis: 1 up to 4, 0 at fft_kurtosis_max', () => {

@@ -12,9 +12,9 @@ import {
   powerSpectrum,
   radialProfile,
   ringKurtosis,
-} from '../pixels/spectrum';
-import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping';
-import type { SignalFunction } from './types';
+} from '../pixels/spectrum.js';
+import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping.js';
+import type { SignalFunction } from './types.js';
 
 /** Kurtosis of a natural spectrum's ring residuals (a Gaussian's). */
 export const NATURAL_KURTOSIS = 3;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, resolveConfig } from '../config';
-import { axisScore, headPose, poseFromMatrix } from './head-pose';
-import { makeSignalInput, transformFromAngles } from './test-helpers';
+import { DEFAULT_CONFIG, resolveConfig } from '../config.js';
+import { axisScore, headPose, poseFromMatrix } from './head-pose.js';
+import { makeSignalInput, transformFromAngles } from './test-helpers.js';
 
 describe('poseFromMatrix', () => {
   it('returns 0° for the identity', () => {

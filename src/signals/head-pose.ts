@@ -3,8 +3,8 @@
  * frontal pose is what the capture guidance asks for; strong rotation makes the other signals
  * unreliable and is typical of a photo held at an angle.
  */
-import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping';
-import type { SignalFunction } from './types';
+import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping.js';
+import type { SignalFunction } from './types.js';
 
 /** Head rotation in degrees. */
 export interface HeadPose {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, resolveConfig } from '../config';
-import { dominanceScore, entropyScore, lbpTexture, MAX_LBP_ENTROPY, textureScore } from './lbp-texture';
-import { laplacianVariance } from '../pixels/laplacian';
-import { medianResidualStd } from '../pixels/noise';
-import { blendTextureProbability } from './texture-model';
-import { flatGray, grayFrom, makeSignalInput, powerLawGray } from './test-helpers';
+import { DEFAULT_CONFIG, resolveConfig } from '../config.js';
+import { dominanceScore, entropyScore, lbpTexture, MAX_LBP_ENTROPY, textureScore } from './lbp-texture.js';
+import { laplacianVariance } from '../pixels/laplacian.js';
+import { medianResidualStd } from '../pixels/noise.js';
+import { blendTextureProbability } from './texture-model.js';
+import { flatGray, grayFrom, makeSignalInput, powerLawGray } from './test-helpers.js';
 
 const T = DEFAULT_CONFIG.lbp_dominant_bin_spoof_threshold;
 

@@ -4,12 +4,12 @@
  * and smoothed renders concentrate it in a few patterns (Määttä, Hadid & Pietikäinen 2011,
  * "Face spoofing detection from single images using micro-texture analysis").
  */
-import { laplacianVariance } from '../pixels/laplacian';
-import { medianResidualStd } from '../pixels/noise';
-import { dominantBinRatio, LBP_BINS, lbpHistogram, shannonEntropy } from '../pixels/lbp';
-import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping';
-import { blendTextureProbability, distortionProbability, liveTextureProbability, TEXTURE_FEATURES, textureFeatures } from './texture-model';
-import type { SignalFunction } from './types';
+import { laplacianVariance } from '../pixels/laplacian.js';
+import { medianResidualStd } from '../pixels/noise.js';
+import { dominantBinRatio, LBP_BINS, lbpHistogram, shannonEntropy } from '../pixels/lbp.js';
+import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping.js';
+import { blendTextureProbability, distortionProbability, liveTextureProbability, TEXTURE_FEATURES, textureFeatures } from './texture-model.js';
+import type { SignalFunction } from './types.js';
 
 /** Largest possible entropy of the 10-bin histogram, log2(10) ≈ 3.32 bits. */
 export const MAX_LBP_ENTROPY = Math.log2(LBP_BINS);

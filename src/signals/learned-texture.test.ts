@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config';
-import { learnedTexture, learnedTextureScore } from './learned-texture';
-import { makeSignalInput } from './test-helpers';
+import { DEFAULT_CONFIG } from '../config.js';
+import { learnedTexture, learnedTextureScore } from './learned-texture.js';
+import { makeSignalInput } from './test-helpers.js';
 
 describe('learnedTextureScore', () => {
   it('maps the authors’ raw score: 0 → 1, their threshold 0.2 → 0.5, 1 → 0, monotone', () => {

@@ -5,8 +5,8 @@
  * src/learned/); this function only maps its output. When the model could not run, the signal is
  * unmeasured and its weight goes to the other signals (scoring/combine.ts).
  */
-import { fmt, measuredScore, piecewiseLinear, unmeasured, type Knot } from './mapping';
-import type { SignalFunction } from './types';
+import { fmt, measuredScore, piecewiseLinear, unmeasured, type Knot } from './mapping.js';
+import type { SignalFunction } from './types.js';
 
 /** The authors' decision point: a raw score below it they call live. */
 export const LEARNED_LIVE_BELOW = 0.2;

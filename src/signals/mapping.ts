@@ -2,7 +2,7 @@
  * Small helpers the signal functions share to turn a measurement into a score: clamping,
  * piecewise-linear maps, and the neutral "could not measure" result. Internal to `signals/`.
  */
-import type { SignalScore } from './types';
+import type { SignalScore } from './types.js';
 
 /** The score of a signal that could not measure: neutral, neither live nor spoof. */
 export const NEUTRAL_SCORE = 0.5;

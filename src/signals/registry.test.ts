@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, resolveConfig } from '../config';
-import { activeSignals, LEARNED_TEXTURE_SIGNAL, SIGNALS } from './registry';
-import { flatGray, makeSignalInput } from './test-helpers';
-import type { SignalInput } from './types';
+import { DEFAULT_CONFIG, resolveConfig } from '../config.js';
+import { activeSignals, LEARNED_TEXTURE_SIGNAL, SIGNALS } from './registry.js';
+import { flatGray, makeSignalInput } from './test-helpers.js';
+import type { SignalInput } from './types.js';
 
 describe('SIGNALS registry', () => {
   it('lists the eight contract signals in order with their labels', () => {

@@ -3,19 +3,19 @@
  * a signal is one file, one line in catalog.ts and one here. Weights are not part of the table: they live in
  * `config.weights`.
  */
-import type { LivenessConfig } from '../config';
-import type { OptionalSignalName, SignalName } from '../types';
-import { exifMetadata } from './exif-metadata';
-import { eyeAspectRatio } from './eye-aspect-ratio';
-import { faceAreaRatio } from './face-area-ratio';
-import { facialSymmetry } from './facial-symmetry';
-import { fftDeepfake } from './fft-deepfake';
-import { headPose } from './head-pose';
-import { lbpTexture } from './lbp-texture';
-import { learnedTexture } from './learned-texture';
-import { sharpness } from './sharpness';
-import { SIGNAL_CATALOG, type SignalInfo } from './catalog';
-import type { SignalFunction } from './types';
+import type { LivenessConfig } from '../config.js';
+import type { OptionalSignalName, SignalName } from '../types.js';
+import { exifMetadata } from './exif-metadata.js';
+import { eyeAspectRatio } from './eye-aspect-ratio.js';
+import { faceAreaRatio } from './face-area-ratio.js';
+import { facialSymmetry } from './facial-symmetry.js';
+import { fftDeepfake } from './fft-deepfake.js';
+import { headPose } from './head-pose.js';
+import { lbpTexture } from './lbp-texture.js';
+import { learnedTexture } from './learned-texture.js';
+import { sharpness } from './sharpness.js';
+import { SIGNAL_CATALOG, type SignalInfo } from './catalog.js';
+import type { SignalFunction } from './types.js';
 
 /** One signal of the table. */
 export interface SignalDefinition extends Omit<SignalInfo, 'name'> {

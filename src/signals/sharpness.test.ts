@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, resolveConfig } from '../config';
-import { sharpness, sharpnessScore } from './sharpness';
-import { flatGray, grayFrom, makeSignalInput } from './test-helpers';
+import { DEFAULT_CONFIG, resolveConfig } from '../config.js';
+import { sharpness, sharpnessScore } from './sharpness.js';
+import { flatGray, grayFrom, makeSignalInput } from './test-helpers.js';
 
 const FLOOR = DEFAULT_CONFIG.min_blur_variance;
 

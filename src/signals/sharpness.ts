@@ -2,9 +2,9 @@
  * Signal 1, `sharpness`: variance of the Laplacian of the greyscale face region. Recaptures (a
  * photo of a print or a screen) add a second optical blur and usually come out softer.
  */
-import { laplacianVariance } from '../pixels/laplacian';
-import { fmt, measuredScore, unmeasured } from './mapping';
-import type { SignalFunction } from './types';
+import { laplacianVariance } from '../pixels/laplacian.js';
+import { fmt, measuredScore, unmeasured } from './mapping.js';
+import type { SignalFunction } from './types.js';
 
 /** Laplacian variance (grey levels²) from which an image counts as sharp (score 0.80). */
 export const SHARP_VARIANCE = 300;

@@ -3,8 +3,8 @@
  * here ships in the SDK's public surface.
  */
 import FFT from 'fft.js';
-import { mulberry32 } from '../synth/random';
-import type { GrayImage, Point3, RgbPlanes, SignalInput } from './types';
+import { mulberry32 } from '../synth/random.js';
+import type { GrayImage, Point3, RgbPlanes, SignalInput } from './types.js';
 
 /** Number of MediaPipe face landmarks (468 mesh + 10 iris). */
 export const LANDMARK_COUNT = 478;

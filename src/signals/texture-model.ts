@@ -7,10 +7,10 @@
  * Wen, Han & Jain 2015). Both sets of coefficients are fitted by `scripts/fit.mjs` and stored in
  * `texture-model.json`.
  */
-import { COLOUR_CHANNELS, colourLbpHistograms } from '../pixels/colour';
-import { LBP_BINS } from '../pixels/lbp';
+import { COLOUR_CHANNELS, colourLbpHistograms } from '../pixels/colour.js';
+import { LBP_BINS } from '../pixels/lbp.js';
 import fitted from './texture-model.json';
-import type { ColourCrops } from './types';
+import type { ColourCrops } from './types.js';
 
 /** The crops, in feature order. */
 export const TEXTURE_CROPS = ['face64', 'face128', 'context64', 'context128'] as const satisfies readonly (keyof ColourCrops)[];

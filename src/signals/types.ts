@@ -1,4 +1,4 @@
-import type { LivenessConfig } from '../config';
+import type { LivenessConfig } from '../config.js';
 
 /** A landmark in image pixels (x right, y down); z in the same scale as x, relative depth. */
 export interface Point3 {

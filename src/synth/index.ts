@@ -4,19 +4,19 @@
  * signal moves the right way without any outside image. Simulations are stand-ins for real attacks,
  * not a substitute for measuring on them.
  */
-import { simulatePhotoOfPhoto } from './photo-of-photo';
-import { simulatePrint } from './print';
-import type { RgbaImage, SimulatedAttack } from './raster';
-import { simulateScreenReplay } from './screen';
+import { simulatePhotoOfPhoto } from './photo-of-photo.js';
+import { simulatePrint } from './print.js';
+import type { RgbaImage, SimulatedAttack } from './raster.js';
+import { simulateScreenReplay } from './screen.js';
 
-export { simulatePrint, DEFAULT_PRINT_DPI } from './print';
-export type { PrintOptions } from './print';
-export { simulateScreenReplay } from './screen';
-export type { ScreenReplayOptions } from './screen';
-export { simulatePhotoOfPhoto, SCENE_ENLARGEMENT } from './photo-of-photo';
-export type { PhotoOfPhotoOptions } from './photo-of-photo';
-export { mulberry32 } from './random';
-export type { RgbaImage, SimulatedAttack } from './raster';
+export { simulatePrint, DEFAULT_PRINT_DPI } from './print.js';
+export type { PrintOptions } from './print.js';
+export { simulateScreenReplay } from './screen.js';
+export type { ScreenReplayOptions } from './screen.js';
+export { simulatePhotoOfPhoto, SCENE_ENLARGEMENT } from './photo-of-photo.js';
+export type { PhotoOfPhotoOptions } from './photo-of-photo.js';
+export { mulberry32 } from './random.js';
+export type { RgbaImage, SimulatedAttack } from './raster.js';
 
 /** Machine name of a simulated attack; `print` and `screen_replay` match the manifests' attack types. */
 export type SimulatedAttackName = 'print' | 'screen_replay' | 'photo_of_photo';

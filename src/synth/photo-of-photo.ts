@@ -16,9 +16,9 @@
  * 5. **Re-capture** — uneven lighting, a Gaussian blur of about one pixel (the camera focuses on
  *    a small, distant object) and sensor noise.
  */
-import type { Random } from './random';
-import { mulberry32, uniform } from './random';
-import type { RgbaImage, SimulatedAttack } from './raster';
+import type { Random } from './random.js';
+import { mulberry32, uniform } from './random.js';
+import type { RgbaImage, SimulatedAttack } from './raster.js';
 import {
   applyHomography,
   applyLighting,
@@ -33,7 +33,7 @@ import {
   sampleBilinear,
   squareToQuad,
   toLinearPlanes,
-} from './raster';
+} from './raster.js';
 
 /** Options of {@link simulatePhotoOfPhoto}. */
 export interface PhotoOfPhotoOptions {

@@ -17,9 +17,9 @@
  * 5. **Re-capture** — the sensor integrates the scene over each pixel (supersampling, which lets
  *    the halftone alias as it does in a real camera), a slight Gaussian blur, and sensor noise.
  */
-import type { Random } from './random';
-import { mulberry32, randomSign, uniform } from './random';
-import type { RgbaImage, SimulatedAttack } from './raster';
+import type { Random } from './random.js';
+import { mulberry32, randomSign, uniform } from './random.js';
+import type { RgbaImage, SimulatedAttack } from './raster.js';
 import {
   applyHomography,
   applyLighting,
@@ -33,7 +33,7 @@ import {
   rotatedRect,
   sampleBilinear,
   squareToQuad,
-} from './raster';
+} from './raster.js';
 
 /** Options of {@link simulatePrint}. */
 export interface PrintOptions {

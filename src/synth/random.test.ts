@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gaussian, mulberry32, uniform } from './random';
+import { gaussian, mulberry32, uniform } from './random.js';
 
 describe('mulberry32', () => {
   it('repeats its sequence for a seed and differs between seeds', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from './random';
+import { mulberry32 } from './random.js';
 import {
   applyHomography,
   assertRgbaImage,
@@ -10,7 +10,7 @@ import {
   resizePlanes,
   squareToQuad,
   toLinearPlanes,
-} from './raster';
+} from './raster.js';
 
 describe('squareToQuad', () => {
   const quad = [10, 20, 110, 25, 100, 90, 5, 80];

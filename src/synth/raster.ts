@@ -4,9 +4,9 @@
  * homographies, resampling, Gaussian blur, lighting and a plain room backdrop. No DOM; every buffer
  * is allocated once per image, never per pixel.
  */
-import type { Box } from '../signals/types';
-import type { Random } from './random';
-import { gaussian, uniform } from './random';
+import type { Box } from '../signals/types.js';
+import type { Random } from './random.js';
+import { gaussian, uniform } from './random.js';
 
 /** An 8-bit RGBA image, row-major, 4 bytes per pixel (the layout of `ImageData`). */
 export interface RgbaImage {

@@ -18,9 +18,9 @@
  *    screen covers 80–90 % of the frame.
  * 6. **Re-capture** — slight Gaussian blur and sensor noise (screens are filmed in dim light).
  */
-import type { Random } from './random';
-import { mulberry32, randomSign, uniform } from './random';
-import type { Planes, RgbaImage, SimulatedAttack } from './raster';
+import type { Random } from './random.js';
+import { mulberry32, randomSign, uniform } from './random.js';
+import type { Planes, RgbaImage, SimulatedAttack } from './raster.js';
 import {
   applyHomography,
   assertRgbaImage,
@@ -34,7 +34,7 @@ import {
   rotatedRect,
   squareToQuad,
   toLinearPlanes,
-} from './raster';
+} from './raster.js';
 
 /** Options of {@link simulateScreenReplay}. */
 export interface ScreenReplayOptions {

@@ -4,13 +4,13 @@
  * project's own texture and spectrum signals the way the attacks they imitate do.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config';
-import { fftDeepfake } from '../signals/fft-deepfake';
-import { lbpTexture } from '../signals/lbp-texture';
-import type { Box } from '../signals/types';
-import { ATTACKS, SCENE_ENLARGEMENT, simulatePhotoOfPhoto, simulatePrint, simulateScreenReplay } from './index';
-import type { SimulatedAttack } from './index';
-import { faceInput, mapBox, NATURAL_FACE_SQUARE, NATURAL_SIZE, naturalFaceImage, spectrumPeak } from './test-image';
+import { DEFAULT_CONFIG } from '../config.js';
+import { fftDeepfake } from '../signals/fft-deepfake.js';
+import { lbpTexture } from '../signals/lbp-texture.js';
+import type { Box } from '../signals/types.js';
+import { ATTACKS, SCENE_ENLARGEMENT, simulatePhotoOfPhoto, simulatePrint, simulateScreenReplay } from './index.js';
+import type { SimulatedAttack } from './index.js';
+import { faceInput, mapBox, NATURAL_FACE_SQUARE, NATURAL_SIZE, naturalFaceImage, spectrumPeak } from './test-image.js';
 
 const SEEDS = [1, 2, 3];
 const live = naturalFaceImage(1);

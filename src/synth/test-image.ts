@@ -3,12 +3,12 @@
  * only): smooth skin-coloured shading of an ellipse on a darker background, plus a random-phase
  * 1/f² texture (the power law of natural images) and fine sensor noise. Deterministic for a seed.
  */
-import { cropResizeRgb } from '../pixels/colour';
-import { cropResizeGray } from '../pixels/gray';
-import { powerSpectrum } from '../pixels/spectrum';
-import { makeSignalInput, powerLawGray, seededRandom } from '../signals/test-helpers';
-import type { Box, SignalInput } from '../signals/types';
-import type { RgbaImage } from './raster';
+import { cropResizeRgb } from '../pixels/colour.js';
+import { cropResizeGray } from '../pixels/gray.js';
+import { powerSpectrum } from '../pixels/spectrum.js';
+import { makeSignalInput, powerLawGray, seededRandom } from '../signals/test-helpers.js';
+import type { Box, SignalInput } from '../signals/types.js';
+import type { RgbaImage } from './raster.js';
 
 /** Side of the test picture, pixels (a power of two for the 1/f texture). */
 export const NATURAL_SIZE = 256;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grayToPicture, lbpCodeMap, spectrumPicture } from './index';
+import { grayToPicture, lbpCodeMap, spectrumPicture } from './index.js';
 
 const image = (width: number, height: number, f: (x: number, y: number) => number) => {
   const data = new Float32Array(width * height);

@@ -1,7 +1,7 @@
-import { lbpCodes, LBP_BINS } from '../pixels/lbp';
-import { powerSpectrum } from '../pixels/spectrum';
-import type { GrayImage } from '../signals/types';
-import type { RgbaPicture } from '../types';
+import { lbpCodes, LBP_BINS } from '../pixels/lbp.js';
+import { powerSpectrum } from '../pixels/spectrum.js';
+import type { GrayImage } from '../signals/types.js';
+import type { RgbaPicture } from '../types.js';
 
 
 /** A grey image (0–255 levels) as an opaque RGBA picture. */
