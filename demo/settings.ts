@@ -8,6 +8,7 @@ import {
   ConfigError,
   DEFAULT_CONFIG,
   DEFAULT_WEIGHTS_WITH_LEARNED,
+  SIGNAL_CATALOG,
   SIGNALS,
   resolveConfig,
   type LivenessConfig,
@@ -48,7 +49,7 @@ const FIELDS: Readonly<Record<NumericKey, FieldSpec>> = {
 const NUMERIC_KEYS = (Object.keys(DEFAULT_CONFIG) as Array<keyof LivenessConfig>).filter((k): k is NumericKey => k !== 'weights' && k !== 'enable_learned_texture');
 const SIGNAL_NAMES = SIGNALS.map((s) => s.name);
 /** The optional signal behind `enable_learned_texture`, with its label as the engine reports it. */
-const LEARNED: { name: OptionalSignalName; label: string } = { name: 'learned_texture', label: 'Learned texture (anti-spoof model)' };
+const LEARNED = SIGNAL_CATALOG.filter((s) => 'switchedOnBy' in s && s.switchedOnBy === 'enable_learned_texture')[0];
 type WeightName = SignalName | OptionalSignalName;
 
 /** Wait after the last keystroke before re-scoring, in ms. */
@@ -137,9 +138,9 @@ export function mountSettings(root: HTMLElement, onChange: (value: SettingsValue
   };
 
   const weightSum = el('output', { className: 'weight-sum', attrs: { 'data-testid': 'weight-sum', 'aria-live': 'polite' } });
-  const weightRows = [...SIGNALS, LEARNED].map((s) => {
+  const weightRows = SIGNAL_CATALOG.map((s) => {
     const id = `weight-${s.name}`;
-    const value = s.name === LEARNED.name ? DEFAULT_WEIGHTS_WITH_LEARNED.learned_texture : DEFAULT_CONFIG.weights[s.name];
+    const value = 'switchedOnBy' in s ? DEFAULT_WEIGHTS_WITH_LEARNED[s.name] : DEFAULT_CONFIG.weights[s.name];
     const input = numberInput(id, value, { step: 0.01, min: 0, max: 1 }, id);
     weights.set(s.name, input);
     return el('div', { className: 'setting setting-weight' }, el('label', { attrs: { for: id } }, el('span', { className: 'setting-label', text: s.label }), el('code', { className: 'setting-key', text: s.name })), input);

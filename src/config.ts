@@ -1,4 +1,4 @@
-import type { OptionalSignalName, SignalName } from './types.js';
+import { ALL_SIGNAL_NAMES, SIGNAL_NAMES, signalSwitch, type OptionalSignalName, type SignalName } from './signals/catalog.js';
 
 /**
  * Weights of the eight signals, plus `learned_texture` when `enable_learned_texture` is on; they must
@@ -132,8 +132,6 @@ export class ConfigError extends Error {
   readonly code = 'INVALID_CONFIG' as const;
 }
 
-const SIGNAL_NAMES = Object.keys(DEFAULT_WEIGHTS) as SignalName[];
-const WEIGHT_NAMES = Object.keys(DEFAULT_WEIGHTS_WITH_LEARNED) as (keyof SignalWeights)[];
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
@@ -160,14 +158,12 @@ function resolveWeights(input: unknown, withLearned: boolean): SignalWeights {
     throw new ConfigError(`Configuration key "weights" must be an object of signal names to numbers, got ${describe(input)}.`);
   }
   const given = input as Record<string, unknown>;
-  const names: (keyof SignalWeights)[] = withLearned ? WEIGHT_NAMES : SIGNAL_NAMES;
+  const names: readonly (keyof SignalWeights)[] = withLearned ? ALL_SIGNAL_NAMES : SIGNAL_NAMES;
   for (const key of Object.keys(given)) {
-    if (key === 'learned_texture' && !withLearned) {
-      throw new ConfigError('The weight "learned_texture" applies only with "enable_learned_texture": true.');
-    }
-    if (!names.includes(key as keyof SignalWeights)) {
-      throw new ConfigError(`Unknown signal "${key}" in "weights"; known signals: ${names.join(', ')}.`);
-    }
+    if (names.includes(key as keyof SignalWeights)) continue;
+    const switchedOnBy = signalSwitch(key);
+    if (switchedOnBy !== undefined) throw new ConfigError(`The weight "${key}" applies only with "${switchedOnBy}": true.`);
+    throw new ConfigError(`Unknown signal "${key}" in "weights"; known signals: ${names.join(', ')}.`);
   }
   const weights = { ...defaults };
   for (const name of names) {

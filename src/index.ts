@@ -7,8 +7,8 @@ export type { LivenessEngine, LivenessEngineOptions, AssetUrls } from './engine.
 export type { LearnedBackend, LearnedBackendChoice } from './learned/backend.js';
 export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, ConfigError, resolveConfig } from './config.js';
 export type { LivenessConfig, LivenessConfigInput, SignalWeights } from './config.js';
-export { SIGNAL_CATALOG as SIGNALS } from './signals/catalog.js';
-export type { SignalInfo } from './signals/catalog.js';
+export { CONTRACT_SIGNALS as SIGNALS, SIGNAL_CATALOG } from './signals/catalog.js';
+export type { SignalInfo, SignalCatalogEntry } from './signals/catalog.js';
 export { isLivenessFailure, isLivenessSuccess } from './scoring/envelope.js';
 export { recommendedAction, toScore100, DEFAULT_SCORE_BANDS } from './scoring/decision.js';
 export type { RecommendedAction, ScoreBands } from './scoring/decision.js';

@@ -1,23 +1,11 @@
-import type { LivenessConfigInput } from './config.js';
-
 /**
  * Public shapes of the selfie-liveness contract (see README "Result contract").
  * Field names are snake_case on the wire, exactly as the response envelope defines them.
  */
+import type { LivenessConfigInput } from './config.js';
+import type { OptionalSignalName, SignalName } from './signals/catalog.js';
 
-/** Machine ids of the eight contract signals, in their fixed order. */
-export type SignalName =
-  | 'sharpness'
-  | 'eye_aspect_ratio'
-  | 'head_pose'
-  | 'face_area_ratio'
-  | 'facial_symmetry'
-  | 'lbp_texture'
-  | 'exif_metadata'
-  | 'fft_deepfake';
-
-/** Machine ids of the optional signals, each behind its own configuration switch. */
-export type OptionalSignalName = 'learned_texture';
+export type { OptionalSignalName, SignalName };
 
 /** LIVE: let the user proceed. INCONCLUSIVE: ask for a retake. SPOOF: reject. */
 export type Verdict = 'LIVE' | 'SPOOF' | 'INCONCLUSIVE';

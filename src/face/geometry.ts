@@ -1,4 +1,11 @@
-import type { Box, Point3 } from '../signals/types.js';
+import type { Box } from '../pixels/types.js';
+
+/** A landmark in image pixels (x right, y down); z in the same scale as x, relative depth. */
+export interface Point3 {
+  x: number;
+  y: number;
+  z: number;
+}
 
 /** Bounding box of landmarks in pixels, clamped to the image. */
 export function boxFromLandmarks(points: readonly Point3[], width: number, height: number): Box {

@@ -1,5 +1,5 @@
 import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
-import type { Point3 } from '../signals/types.js';
+import type { Point3 } from './geometry.js';
 import { LivenessError } from '../errors/index.js';
 import { mapFromDetection } from './geometry.js';
 

@@ -1,5 +1,5 @@
 import { LivenessError } from '../errors/index.js';
-import type { ExifSummary } from '../signals/types.js';
+import type { ExifSummary } from './exif.js';
 import { decodeBase64Image, formatMb } from './base64.js';
 import { readExif } from './exif.js';
 import { describeUnsupported, MIME_TYPES, readDimensions, sniffFormat, type Dimensions, type ImageFormat } from './format.js';

@@ -1,5 +1,20 @@
 import { load } from 'exifreader';
-import type { ExifSummary } from '../signals/types.js';
+
+/** Camera and software tags read from the raw bytes before any decoding. */
+export interface ExifSummary {
+  /** Any EXIF block was present. */
+  present: boolean;
+  make?: string;
+  model?: string;
+  software?: string;
+  fNumber?: number;
+  iso?: number;
+  exposureTime?: number;
+  focalLength?: number;
+  hasGps?: boolean;
+  /** EXIF orientation 1–8 (1 = upright). */
+  orientation?: number;
+}
 
 type Tag = { value?: unknown; description?: string } | undefined;
 

@@ -4,7 +4,7 @@
  * at whole pixels, scaled to 256×256 with bilinear filtering (Android `createScaledBitmap(…, true)`),
  * RGB scaled to [0,1], NHWC. Pure over typed arrays.
  */
-import type { Box } from '../signals/types.js';
+import type { Box } from '../pixels/types.js';
 
 /** Side of the model's square input (pixels). */
 export const ANTI_SPOOF_SIDE = 256;

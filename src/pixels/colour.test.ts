@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../signals/test-helpers.js';
-import type { RgbPlanes } from '../signals/types.js';
+import type { RgbPlanes } from './types.js';
 import { COLOUR_CHANNELS, colourLbpHistograms, colourPlanes, cropResizeRgb, cropResizeRgba } from './colour.js';
 import { lbpHistogram } from './lbp.js';
 

@@ -1,4 +1,4 @@
-import type { Box, GrayImage, RgbPlanes } from '../signals/types.js';
+import type { Box, GrayImage, RgbPlanes } from './types.js';
 import { cropResizeRgbPlanes } from './gray.js';
 import { lbpHistogramInto, LBP_BINS } from './lbp.js';
 

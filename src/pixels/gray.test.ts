@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rgbaFrom, seededRandom } from '../signals/test-helpers.js';
-import type { Box } from '../signals/types.js';
+import type { Box } from './types.js';
 import { cropGrayNative, cropResizeGray, cropResizeGrays, cropResizeMix, cropResizeRgbPlanes, nativeGrayCrop, rgbaToGray, type ChannelMix } from './gray.js';
 
 /** An RGBA image whose every pixel is grey (r = g = b), so its luma equals the given level. */

@@ -2,7 +2,7 @@
  * Greyscale conversion and face cropping on RGBA pixel buffers (`ImageData.data` layout: 4 bytes
  * per pixel, row-major). Pure functions on typed arrays: no DOM, usable in Node and in a Web Worker.
  */
-import type { Box, GrayImage } from '../signals/types.js';
+import type { Box, GrayImage } from './types.js';
 
 /** ITU-R BT.601 luma weights (Y' = 0.299 R' + 0.587 G' + 0.114 B'). */
 const LUMA_R = 0.299;

@@ -1,5 +1,5 @@
 /** Focus measure: variance of the Laplacian (Pech-Pacheco et al. 2000). */
-import type { GrayImage } from '../signals/types.js';
+import type { GrayImage } from './types.js';
 
 /**
  * Population variance of the 3×3 Laplacian `[0,1,0; 1,-4,1; 0,1,0]` over the interior pixels (the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flatGray, grayFrom, seededRandom } from '../signals/test-helpers.js';
-import type { GrayImage } from '../signals/types.js';
+import type { GrayImage } from './types.js';
 import { dominantBinRatio, LBP_BINS, LBP_NON_UNIFORM_BIN, lbpCodes, lbpHistogram, lbpHistogramInto, shannonEntropy } from './lbp.js';
 
 /** A 3×3 patch from rows of grey levels. */

@@ -3,7 +3,7 @@
  * "Multiresolution grey-scale and rotation invariant texture classification with LBP", the `riu2`
  * operator), on the 8-neighbourhood of the 3×3 square (the usual integer-grid form of R=1).
  */
-import type { GrayImage } from '../signals/types.js';
+import type { GrayImage } from './types.js';
 
 /** Neighbours sampled around each pixel. */
 const NEIGHBOURS = 8;

@@ -1,5 +1,5 @@
 /** Sensor-noise measure: what a 3×3 median filter removes (a simple noise residual). */
-import type { GrayImage } from '../signals/types.js';
+import type { GrayImage } from './types.js';
 
 /**
  * Population standard deviation of `img − median3×3(img)` over the interior pixels (the one-pixel

@@ -9,7 +9,7 @@
  * and a bin `(u, v)` lies at radius `hypot(u - size/2, v - size/2)` cycles per image.
  */
 import FFT from 'fft.js';
-import type { GrayImage } from '../signals/types.js';
+import type { GrayImage } from './types.js';
 
 /**
  * Rings closer than this to DC (in frequency bins) are left out of every measure: the mean and the

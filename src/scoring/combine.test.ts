@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, resolveConfig } from '../config.js';
 import { DEFAULT_WEIGHTS_WITH_LEARNED } from '../config.js';
-import { SIGNALS } from '../signals/registry.js';
+import { SIGNAL_NAMES } from '../signals/catalog.js';
 import { unmeasured } from '../signals/mapping.js';
 import type { SignalScore } from '../signals/types.js';
 import { combineSignals } from './combine.js';
@@ -13,9 +13,9 @@ describe('combineSignals', () => {
   it('weights the scores into the confidence, in registry order', () => {
     const values = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
     const result = combineSignals(scores(values), DEFAULT_CONFIG, single);
-    const expected = SIGNALS.reduce((sum, s, i) => sum + DEFAULT_CONFIG.weights[s.name] * values[i], 0);
+    const expected = SIGNAL_NAMES.reduce((sum, name, i) => sum + DEFAULT_CONFIG.weights[name] * values[i], 0);
     expect(result.confidence).toBeCloseTo(expected, 4);
-    expect(result.signals.map((s) => s.name)).toEqual(SIGNALS.map((s) => s.name));
+    expect(result.signals.map((s) => s.name)).toEqual(SIGNAL_NAMES);
     expect(result.signals.map((s) => s.passed)).toEqual([true, true, true, true, true, false, false, false]);
     expect(result.threshold).toBe(0.58);
     expect(result.face_detected).toBe(true);
@@ -52,7 +52,7 @@ describe('combineSignals', () => {
     const config = resolveConfig({ enable_learned_texture: true });
     const values = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1];
     const result = combineSignals(scores(values), config, single);
-    expect(result.signals.map((s) => s.name)).toEqual([...SIGNALS.map((s) => s.name), 'learned_texture']);
+    expect(result.signals.map((s) => s.name)).toEqual([...SIGNAL_NAMES, 'learned_texture']);
     expect(result.signals.reduce((sum, s) => sum + s.weight, 0)).toBeCloseTo(1, 12);
     const names = Object.keys(DEFAULT_WEIGHTS_WITH_LEARNED) as (keyof typeof DEFAULT_WEIGHTS_WITH_LEARNED)[];
     const expected = names.reduce((sum, name, i) => sum + DEFAULT_WEIGHTS_WITH_LEARNED[name] * values[i], 0);
@@ -67,7 +67,7 @@ describe('combineSignals', () => {
     expect(learned).toMatchObject({ name: 'learned_texture', score: 0.5, weight: 0 });
     expect(result.signals.reduce((sum, s) => sum + s.weight, 0)).toBeCloseTo(1, 12);
     const kept = 1 - DEFAULT_WEIGHTS_WITH_LEARNED.learned_texture;
-    const expected = SIGNALS.reduce((sum, s, i) => sum + (DEFAULT_WEIGHTS_WITH_LEARNED[s.name] / kept) * values[i], 0);
+    const expected = SIGNAL_NAMES.reduce((sum, name, i) => sum + (DEFAULT_WEIGHTS_WITH_LEARNED[name] / kept) * values[i], 0);
     expect(result.confidence).toBeCloseTo(expected, 4);
   });
 });

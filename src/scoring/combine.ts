@@ -1,5 +1,5 @@
 import type { LivenessConfig } from '../config.js';
-import { activeSignals } from '../signals/registry.js';
+import { activeSignals, type SignalDefinition } from '../signals/registry.js';
 import type { SignalScore } from '../signals/types.js';
 import type { LivenessResult, SignalResult } from '../types.js';
 import { verdictFor } from './verdict.js';
@@ -43,9 +43,9 @@ function faceNote(face: FaceContext, config: LivenessConfig): string {
  * The weights in force for one check: the configured ones, except that an optional signal that could
  * not measure (its model did not load) weighs 0 and the others are scaled up to sum to 1 again.
  */
-function weightsInForce(names: readonly string[], scores: readonly SignalScore[], config: LivenessConfig): number[] {
-  const weights = names.map((name) => config.weights[name as keyof typeof config.weights] ?? 0);
-  const dropped = names.map((name, i) => name === 'learned_texture' && !scores[i].measured);
+function weightsInForce(table: readonly SignalDefinition[], scores: readonly SignalScore[], config: LivenessConfig): number[] {
+  const weights = table.map((signal) => config.weights[signal.name] ?? 0);
+  const dropped = table.map((signal, i) => signal.switchedOnBy !== undefined && !scores[i].measured);
   if (!dropped.includes(true)) return weights;
   const kept = weights.reduce((sum, w, i) => (dropped[i] ? sum : sum + w), 0);
   return weights.map((w, i) => (dropped[i] || kept <= 0 ? 0 : w / kept));
@@ -58,11 +58,7 @@ function weightsInForce(names: readonly string[], scores: readonly SignalScore[]
 export function combineSignals(scores: readonly SignalScore[], config: LivenessConfig, face: FaceContext): LivenessResult {
   const note = faceNote(face, config);
   const table = activeSignals(config);
-  const weights = weightsInForce(
-    table.map((signal) => signal.name),
-    scores,
-    config,
-  );
+  const weights = weightsInForce(table, scores, config);
   const signals: SignalResult[] = table.map((signal, i) => {
     const score = round(Math.min(1, Math.max(0, scores[i].score)));
     const detail = signal.name === 'face_area_ratio' ? `${scores[i].detail} ${note}` : scores[i].detail;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config.js';
 import { editingSoftwareWord, exifMetadata } from './exif-metadata.js';
 import { makeSignalInput } from './test-helpers.js';
-import type { ExifSummary } from './types.js';
+import type { ExifSummary } from '../input/exif.js';
 
 const measure = (exif: ExifSummary | null) => exifMetadata(makeSignalInput({ exif }), DEFAULT_CONFIG);
 const CAMERA: ExifSummary = { present: true, make: 'Apple', model: 'iPhone 15' };

@@ -4,7 +4,8 @@
  * is easy to strip or forge, so its absence is neutral and its presence only mildly positive.
  */
 import { measuredScore, NEUTRAL_SCORE, unmeasured } from './mapping.js';
-import type { ExifSummary, SignalFunction } from './types.js';
+import type { ExifSummary } from '../input/exif.js';
+import type { SignalFunction } from './types.js';
 
 /** Score of a file without EXIF: neutral, since many apps strip it. */
 export const NO_EXIF_SCORE = NEUTRAL_SCORE;

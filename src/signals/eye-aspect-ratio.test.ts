@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config.js';
 import { earFromLandmarks, eyeAspectRatio, eyeOpennessScore, LEFT_EYE_INDICES, RIGHT_EYE_INDICES } from './eye-aspect-ratio.js';
 import { frontalLandmarks, makeSignalInput } from './test-helpers.js';
-import type { Point3 } from './types.js';
+import type { Point3 } from '../face/geometry.js';
 
 const p = (x: number, y: number): Point3 => ({ x, y, z: 0 });
 

@@ -3,7 +3,8 @@
  * (2016, "Real-Time Eye Blink Detection using Facial Landmarks") on MediaPipe's 478-point mesh.
  */
 import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping.js';
-import type { Point3, SignalFunction } from './types.js';
+import type { Point3 } from '../face/geometry.js';
+import type { SignalFunction } from './types.js';
 
 /**
  * The "left" eye (the subject's right eye, on the left of an unmirrored photo) as p1…p6: outer

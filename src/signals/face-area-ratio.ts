@@ -4,7 +4,8 @@
  * filling the frame is a close-up that hides the context.
  */
 import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping.js';
-import type { Box, SignalFunction } from './types.js';
+import type { Box } from '../pixels/types.js';
+import type { SignalFunction } from './types.js';
 
 /** Face share with the best score (1.0). */
 export const BEST_FACE_AREA_RATIO = 0.2;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config.js';
 import { asymmetryIndex, facialSymmetry, symmetryScore } from './facial-symmetry.js';
 import { frontalLandmarks, makeSignalInput } from './test-helpers.js';
-import type { Point3 } from './types.js';
+import type { Point3 } from '../face/geometry.js';
 
 /** Rotate landmarks about the vertical axis through (cx, ·, 0) by `deg` (a head turn, in 3-D). */
 function turn(points: readonly Point3[], deg: number, cx = 320): Point3[] {

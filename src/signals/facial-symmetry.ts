@@ -3,7 +3,8 @@
  * close to bilaterally symmetric; a bent or curved print, a mask, or a warped replay pulls one side.
  */
 import { fmt, measuredScore, unmeasured } from './mapping.js';
-import type { Point3, SignalFunction } from './types.js';
+import type { Point3 } from '../face/geometry.js';
+import type { SignalFunction } from './types.js';
 
 /**
  * Mirrored MediaPipe landmark pairs (subject's right, subject's left): eye outer and inner corners,

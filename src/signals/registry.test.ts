@@ -1,28 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, resolveConfig } from '../config.js';
-import { activeSignals, LEARNED_TEXTURE_SIGNAL, SIGNALS } from './registry.js';
+import { activeSignals, SIGNAL_REGISTRY } from './registry.js';
 import { flatGray, makeSignalInput } from './test-helpers.js';
 import type { SignalInput } from './types.js';
 
-describe('SIGNALS registry', () => {
-  it('lists the eight contract signals in order with their labels', () => {
-    expect(SIGNALS.map(({ name, label }) => [name, label])).toEqual([
-      ['sharpness', 'Image sharpness'],
-      ['eye_aspect_ratio', 'Eyes open'],
-      ['head_pose', 'Head pose'],
-      ['face_area_ratio', 'Face size in frame'],
-      ['facial_symmetry', 'Facial symmetry'],
-      ['lbp_texture', 'Skin texture (LBP)'],
-      ['exif_metadata', 'Camera metadata (EXIF)'],
-      ['fft_deepfake', 'Frequency spectrum'],
+const SIGNALS = activeSignals(DEFAULT_CONFIG);
+
+describe('signal registry', () => {
+  it('lists the eight contract signals in order with their labels, then learned_texture behind its switch', () => {
+    expect(SIGNAL_REGISTRY.map(({ name, label, switchedOnBy }) => [name, label, switchedOnBy])).toEqual([
+      ['sharpness', 'Image sharpness', undefined],
+      ['eye_aspect_ratio', 'Eyes open', undefined],
+      ['head_pose', 'Head pose', undefined],
+      ['face_area_ratio', 'Face size in frame', undefined],
+      ['facial_symmetry', 'Facial symmetry', undefined],
+      ['lbp_texture', 'Skin texture (LBP)', undefined],
+      ['exif_metadata', 'Camera metadata (EXIF)', undefined],
+      ['fft_deepfake', 'Frequency spectrum', undefined],
+      ['learned_texture', 'Learned texture (anti-spoof model)', 'enable_learned_texture'],
     ]);
   });
 
   it('is frozen, entries included, and carries no weights', () => {
-    expect(Object.isFrozen(SIGNALS)).toBe(true);
-    for (const entry of SIGNALS) {
+    expect(Object.isFrozen(SIGNAL_REGISTRY)).toBe(true);
+    for (const entry of SIGNAL_REGISTRY) {
       expect(Object.isFrozen(entry)).toBe(true);
-      expect(Object.keys(entry).sort()).toEqual(['label', 'measure', 'name']);
+      expect(Object.keys(entry).filter((key) => key !== 'switchedOnBy').sort()).toEqual(['label', 'measure', 'name']);
     }
   });
 
@@ -61,15 +64,16 @@ describe('SIGNALS registry', () => {
 });
 
 describe('activeSignals', () => {
-  it('is the eight contract signals when every switch is off, the same frozen table', () => {
+  it('is the eight contract signals when every switch is off, the same frozen table each time', () => {
+    expect(SIGNALS.map((s) => s.name)).toEqual(SIGNAL_REGISTRY.slice(0, 8).map((s) => s.name));
     expect(activeSignals(DEFAULT_CONFIG)).toBe(SIGNALS);
+    expect(Object.isFrozen(SIGNALS)).toBe(true);
   });
 
   it('appends learned_texture after the eight when enable_learned_texture is on', () => {
     const table = activeSignals(resolveConfig({ enable_learned_texture: true }));
     expect(table.map((s) => s.name)).toEqual([...SIGNALS.map((s) => s.name), 'learned_texture']);
-    expect(table.at(-1)).toBe(LEARNED_TEXTURE_SIGNAL);
+    expect(table.at(-1)).toBe(SIGNAL_REGISTRY[8]);
     expect(Object.isFrozen(table)).toBe(true);
-    expect(Object.isFrozen(LEARNED_TEXTURE_SIGNAL)).toBe(true);
   });
 });

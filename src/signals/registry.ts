@@ -1,10 +1,11 @@
 /**
- * The table of contract signals, in the contract's fixed order. The pipeline loops over it; adding
- * a signal is one file, one line in catalog.ts and one here. Weights are not part of the table: they live in
- * `config.weights`.
+ * The signal table: the catalog (catalog.ts: names, labels, order, which are optional) with each
+ * signal's measurement function. The pipeline loops over `activeSignals(config)`; adding a signal is
+ * one file, one catalog line and one line in MEASURES. Weights are not part of the table: they live
+ * in `config.weights`.
  */
 import type { LivenessConfig } from '../config.js';
-import type { OptionalSignalName, SignalName } from '../types.js';
+import { SIGNAL_CATALOG, type OptionalSignalName, type SignalCatalogEntry, type SignalName } from './catalog.js';
 import { exifMetadata } from './exif-metadata.js';
 import { eyeAspectRatio } from './eye-aspect-ratio.js';
 import { faceAreaRatio } from './face-area-ratio.js';
@@ -14,19 +15,16 @@ import { headPose } from './head-pose.js';
 import { lbpTexture } from './lbp-texture.js';
 import { learnedTexture } from './learned-texture.js';
 import { sharpness } from './sharpness.js';
-import { SIGNAL_CATALOG, type SignalInfo } from './catalog.js';
 import type { SignalFunction } from './types.js';
 
-/** One signal of the table. */
-export interface SignalDefinition extends Omit<SignalInfo, 'name'> {
-  /** Machine id, as in the response. */
-  readonly name: SignalName | OptionalSignalName;
+/** One signal of the table: its catalog entry and its pure measurement function. */
+export type SignalDefinition = SignalCatalogEntry & {
   /** The pure measurement function. */
   readonly measure: SignalFunction;
-}
+};
 
 /** The measurement function of each signal. */
-const MEASURES: Readonly<Record<SignalName, SignalFunction>> = {
+const MEASURES: Readonly<Record<SignalName | OptionalSignalName, SignalFunction>> = {
   sharpness,
   eye_aspect_ratio: eyeAspectRatio,
   head_pose: headPose,
@@ -35,23 +33,19 @@ const MEASURES: Readonly<Record<SignalName, SignalFunction>> = {
   lbp_texture: lbpTexture,
   exif_metadata: exifMetadata,
   fft_deepfake: fftDeepfake,
+  learned_texture: learnedTexture,
 };
 
-/** The eight contract signals in their fixed order, with their measurement (frozen). */
-export const SIGNALS: readonly (SignalDefinition & { readonly name: SignalName })[] = Object.freeze(
-  SIGNAL_CATALOG.map(({ name, label }) => Object.freeze({ name, label, measure: MEASURES[name] })),
+/** Every signal in catalog order, optional ones included, with its measurement (frozen). */
+export const SIGNAL_REGISTRY: readonly SignalDefinition[] = Object.freeze(
+  SIGNAL_CATALOG.map((entry: SignalCatalogEntry) => Object.freeze({ ...entry, measure: MEASURES[entry.name] })),
 );
 
-/** The optional learned signal (after the eight when `enable_learned_texture` is on). */
-export const LEARNED_TEXTURE_SIGNAL: SignalDefinition = Object.freeze({
-  name: 'learned_texture',
-  label: 'Learned texture (anti-spoof model)',
-  measure: learnedTexture,
-});
+/** The contract signals only (every switch off). */
+const CONTRACT_TABLE: readonly SignalDefinition[] = Object.freeze(SIGNAL_REGISTRY.filter((signal) => signal.switchedOnBy === undefined));
 
-/** The signals a check measures under `config`: the eight, then each optional signal switched on. */
+/** The signals a check measures under `config`: the eight contract signals, then each optional signal switched on. */
 export function activeSignals(config: LivenessConfig): readonly SignalDefinition[] {
-  return config.enable_learned_texture ? ENABLED_WITH_LEARNED : SIGNALS;
+  if (SIGNAL_REGISTRY.every((signal) => signal.switchedOnBy === undefined || !config[signal.switchedOnBy])) return CONTRACT_TABLE;
+  return Object.freeze(SIGNAL_REGISTRY.filter((signal) => signal.switchedOnBy === undefined || config[signal.switchedOnBy]));
 }
-
-const ENABLED_WITH_LEARNED: readonly SignalDefinition[] = Object.freeze([...SIGNALS, LEARNED_TEXTURE_SIGNAL]);

@@ -4,7 +4,9 @@
  */
 import FFT from 'fft.js';
 import { mulberry32 } from '../synth/random.js';
-import type { GrayImage, Point3, RgbPlanes, SignalInput } from './types.js';
+import type { GrayImage, RgbPlanes } from '../pixels/types.js';
+import type { Point3 } from '../face/geometry.js';
+import type { SignalInput } from './types.js';
 
 /** Number of MediaPipe face landmarks (468 mesh + 10 iris). */
 export const LANDMARK_COUNT = 478;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { noiseRgb } from './test-helpers.js';
 import { blendTextureProbability, DISTORTION_FEATURES, distortionProbability, liveTextureProbability, TEXTURE_FEATURES, TEXTURE_MODEL, textureFeatures } from './texture-model.js';
-import type { ColourCrops, GrayImage, RgbPlanes } from './types.js';
+import type { ColourCrops } from './types.js';
+import type { GrayImage, RgbPlanes } from '../pixels/types.js';
 
 const flat = (side: number, value: number): RgbPlanes => {
   const plane = (): GrayImage => ({ width: side, height: side, data: new Float32Array(side * side).fill(value) });

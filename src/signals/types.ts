@@ -1,29 +1,7 @@
 import type { LivenessConfig } from '../config.js';
-
-/** A landmark in image pixels (x right, y down); z in the same scale as x, relative depth. */
-export interface Point3 {
-  x: number;
-  y: number;
-  z: number;
-}
-
-/** Axis-aligned box in image pixels. */
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** A single-channel image: `data[y * width + x]`, grey levels 0–255. */
-export interface GrayImage {
-  width: number;
-  height: number;
-  data: Float32Array;
-}
-
-/** R, G, B planes of one square crop. */
-export type RgbPlanes = readonly [GrayImage, GrayImage, GrayImage];
+import type { Point3 } from '../face/geometry.js';
+import type { ExifSummary } from '../input/exif.js';
+import type { Box, GrayImage, RgbPlanes } from '../pixels/types.js';
 
 /** The colour crops colour texture is measured on: face and context squares at two sizes. */
 export interface ColourCrops {
@@ -31,22 +9,6 @@ export interface ColourCrops {
   face128: RgbPlanes;
   context64: RgbPlanes;
   context128: RgbPlanes;
-}
-
-/** Camera and software tags read from the raw bytes before any decoding. */
-export interface ExifSummary {
-  /** Any EXIF block was present. */
-  present: boolean;
-  make?: string;
-  model?: string;
-  software?: string;
-  fNumber?: number;
-  iso?: number;
-  exposureTime?: number;
-  focalLength?: number;
-  hasGps?: boolean;
-  /** EXIF orientation 1–8 (1 = upright). */
-  orientation?: number;
 }
 
 /** Everything a signal may look at: measured once per check by the worker, read-only for signals. */

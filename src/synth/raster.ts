@@ -4,7 +4,7 @@
  * homographies, resampling, Gaussian blur, lighting and a plain room backdrop. No DOM; every buffer
  * is allocated once per image, never per pixel.
  */
-import type { Box } from '../signals/types.js';
+import type { Box } from '../pixels/types.js';
 import type { Random } from './random.js';
 import { gaussian, uniform } from './random.js';
 

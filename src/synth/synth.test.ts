@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config.js';
 import { fftDeepfake } from '../signals/fft-deepfake.js';
 import { lbpTexture } from '../signals/lbp-texture.js';
-import type { Box } from '../signals/types.js';
+import type { Box } from '../pixels/types.js';
 import { ATTACKS, SCENE_ENLARGEMENT, simulatePhotoOfPhoto, simulatePrint, simulateScreenReplay } from './index.js';
 import type { SimulatedAttack } from './index.js';
 import { faceInput, mapBox, NATURAL_FACE_SQUARE, NATURAL_SIZE, naturalFaceImage, spectrumPeak } from './test-image.js';

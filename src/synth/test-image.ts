@@ -7,7 +7,8 @@ import { cropResizeRgb } from '../pixels/colour.js';
 import { cropResizeGray } from '../pixels/gray.js';
 import { powerSpectrum } from '../pixels/spectrum.js';
 import { makeSignalInput, powerLawGray, seededRandom } from '../signals/test-helpers.js';
-import type { Box, SignalInput } from '../signals/types.js';
+import type { Box } from '../pixels/types.js';
+import type { SignalInput } from '../signals/types.js';
 import type { RgbaImage } from './raster.js';
 
 /** Side of the test picture, pixels (a power of two for the 1/f texture). */

@@ -1,6 +1,6 @@
 import { lbpCodes, LBP_BINS } from '../pixels/lbp.js';
 import { powerSpectrum } from '../pixels/spectrum.js';
-import type { GrayImage } from '../signals/types.js';
+import type { GrayImage } from '../pixels/types.js';
 import type { RgbaPicture } from '../types.js';
 
 
