@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, resolveConfig } from './config.js';
+import { DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, resolveConfig } from './config.js';
+import { ConfigError } from './errors/index.js';
 
 describe('DEFAULT_CONFIG', () => {
   it('has the contract defaults', () => {

@@ -1,3 +1,4 @@
+import { ConfigError } from './errors/index.js';
 import { ALL_SIGNAL_NAMES, SIGNAL_NAMES, signalSwitch, type OptionalSignalName, type SignalName } from './signals/catalog.js';
 
 /**
@@ -125,12 +126,6 @@ const RANGES: Readonly<Record<NumericKey, { min: number; max: number; exclusiveM
 
 /** Weight sums within this distance of 1.0 are accepted (decimal rounding). */
 const WEIGHT_SUM_TOLERANCE = 1e-6;
-
-/** A configuration that could not be accepted; `message` says which key and why. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  readonly code = 'INVALID_CONFIG' as const;
-}
 
 
 function describe(value: unknown): string {

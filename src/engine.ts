@@ -1,7 +1,7 @@
 import { proxy, releaseProxy, transfer as withTransfer, wrap, type Remote } from 'comlink';
 import type { LearnedBackendChoice } from './learned/backend.js';
 import { resolveConfig, type LivenessConfig, type LivenessConfigInput } from './config.js';
-import { errorInfo, LivenessError } from './errors/index.js';
+import { ConfigError, EngineLoadError, errorInfo, isEnvelopeCode, isLivenessError, LivenessError, toErrorInfo } from './errors/index.js';
 import type { CheckRequest } from './input/request.js';
 import { errorEnvelope, newRequestId, successEnvelope } from './scoring/envelope.js';
 import type { CheckOptions, FrameInspection, LivenessInput, LivenessResponse, LoadProgress } from './types.js';
@@ -51,12 +51,6 @@ export interface LivenessEngine {
   readonly config: Readonly<LivenessConfig>;
   /** Stop the worker and free the model. Later calls to `check` reject. */
   dispose(): void;
-}
-
-/** The engine could not load (an asset is missing or the browser lacks a feature). */
-export class EngineLoadError extends Error {
-  override name = 'EngineLoadError';
-  readonly code = 'ENGINE_LOAD_FAILED' as const;
 }
 
 /** Default per-check time limit, in ms. */
@@ -182,9 +176,9 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
   const config = Object.freeze(resolveConfig(splitOptions(options)));
   const assets = resolveAssets(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new ConfigError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
   const learnedBackend = options.learnedBackend ?? 'auto';
-  if (!LEARNED_BACKENDS.includes(learnedBackend)) throw new RangeError(`learnedBackend must be one of ${LEARNED_BACKENDS.join(', ')}, got ${String(learnedBackend)}.`);
+  if (!LEARNED_BACKENDS.includes(learnedBackend)) throw new ConfigError(`learnedBackend must be one of ${LEARNED_BACKENDS.join(', ')}, got ${String(learnedBackend)}.`);
   const report = options.onProgress ?? (() => {});
 
   async function boot(): Promise<WorkerHandle> {
@@ -260,7 +254,7 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
    */
   function enqueue<T>(input: LivenessInput, work: (prepared: { request: CheckRequest; transfer: Transferable[] }) => Promise<T>): Promise<T> {
     if (disposed) {
-      return Promise.reject(new Error('This selfie-liveness engine has been disposed; create a new one with createLivenessEngine().'));
+      return Promise.reject(new EngineLoadError('This selfie-liveness engine has been disposed; create a new one with createLivenessEngine().'));
     }
     const prepared = toRequest(input);
     prepared.catch(() => {});
@@ -291,9 +285,9 @@ export async function createLivenessEngine(options: LivenessEngineOptions = {}):
       }
       return errorEnvelope(outcome.error, requestId);
     }).catch((error: unknown): LivenessResponse => {
-      if (disposed && !(error instanceof LivenessError)) throw error;
-      if (error instanceof LivenessError) return errorEnvelope(errorInfo(error.code, error.message), requestId);
-      if (error instanceof EngineLoadError) return errorEnvelope(errorInfo('INFERENCE_ERROR', error.message), requestId);
+      const enveloped = isLivenessError(error) && isEnvelopeCode(error.code);
+      if (disposed && !enveloped) throw error;
+      if (isLivenessError(error)) return errorEnvelope(toErrorInfo(error), requestId);
       return errorEnvelope(errorInfo('SERVER_ERROR', `Unexpected failure (request ${requestId}): ${String(error)}`), requestId);
     });
   }

@@ -2,17 +2,18 @@
  * selfie-liveness — the public API. Only what is exported here is public; everything else may
  * change between versions.
  */
-export { createLivenessEngine, EngineLoadError } from './engine.js';
+export { createLivenessEngine } from './engine.js';
 export type { LivenessEngine, LivenessEngineOptions, AssetUrls } from './engine.js';
 export type { LearnedBackend, LearnedBackendChoice } from './learned/backend.js';
-export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, ConfigError, resolveConfig } from './config.js';
+export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, resolveConfig } from './config.js';
 export type { LivenessConfig, LivenessConfigInput, SignalWeights } from './config.js';
 export { CONTRACT_SIGNALS as SIGNALS, SIGNAL_CATALOG } from './signals/catalog.js';
 export type { SignalInfo, SignalCatalogEntry } from './signals/catalog.js';
 export { isLivenessFailure, isLivenessSuccess } from './scoring/envelope.js';
 export { recommendedAction, toScore100, DEFAULT_SCORE_BANDS } from './scoring/decision.js';
 export type { RecommendedAction, ScoreBands } from './scoring/decision.js';
-export { LivenessError, isLivenessError } from './errors/index.js';
+export { LivenessError, ConfigError, EngineLoadError, isLivenessError } from './errors/index.js';
+export type { ErrorCode, EngineErrorCode } from './errors/index.js';
 export type {
   LivenessResponse,
   LivenessSuccess,

@@ -3,15 +3,13 @@
  * Field names are snake_case on the wire, exactly as the response envelope defines them.
  */
 import type { LivenessConfigInput } from './config.js';
+import type { LivenessErrorCode, LivenessErrorInfo } from './errors/index.js';
 import type { OptionalSignalName, SignalName } from './signals/catalog.js';
 
-export type { OptionalSignalName, SignalName };
+export type { LivenessErrorCode, LivenessErrorInfo, OptionalSignalName, SignalName };
 
 /** LIVE: let the user proceed. INCONCLUSIVE: ask for a retake. SPOOF: reject. */
 export type Verdict = 'LIVE' | 'SPOOF' | 'INCONCLUSIVE';
-
-/** Error codes of the contract. */
-export type LivenessErrorCode = 'INVALID_REQUEST' | 'NO_FACE_DETECTED' | 'INFERENCE_ERROR' | 'SERVER_ERROR';
 
 /** One signal of the breakdown. */
 export interface SignalResult {
@@ -40,16 +38,6 @@ export interface LivenessResult {
   face_detected: boolean;
   /** One entry per signal, in contract order. */
   signals: SignalResult[];
-}
-
-/** Error payload of the envelope. */
-export interface LivenessErrorInfo {
-  code: LivenessErrorCode;
-  message: string;
-  /** Status an app relaying results through its own backend can answer with. */
-  http_status: number;
-  /** Whether the same call may succeed when repeated (for NO_FACE_DETECTED: with a retake). */
-  retryable: boolean;
 }
 
 interface EnvelopeBase {

@@ -4,7 +4,7 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { browserFailureEnvelope, EXIT_FAILURE, EXIT_OK, openSession, unreadableEnvelope } from './session.mjs';
+import { EXIT_FAILURE, EXIT_OK, openSession } from './session.mjs';
 
 /** Writes one line to stdout and waits until it is flushed (keeps order and back-pressure). */
 function printLine(/** @type {unknown} */ value) {
@@ -27,7 +27,7 @@ export async function runCheck({ images, config, log }) {
     try {
       bytes = await readFile(file);
     } catch (error) {
-      const envelope = unreadableEnvelope(file, error);
+      const envelope = session.unreadableEnvelope(file, error);
       log(`${tag}: ${envelope.error.message}`);
       await printLine(envelope);
       continue;
@@ -38,7 +38,7 @@ export async function runCheck({ images, config, log }) {
       envelope = await session.check(bytes.toString('base64'));
     } catch (error) {
       failed = true;
-      envelope = browserFailureEnvelope(error);
+      envelope = session.browserFailureEnvelope(error);
     }
     const ms = Math.round(performance.now() - started);
     const outcome =

@@ -10,7 +10,7 @@ import { readManifest } from './manifest.mjs';
 import { attackTypeOf, computeMetrics, LIVE_LABEL } from './metrics.mjs';
 import { Progress } from './progress.mjs';
 import { buildReport, LIVE_WITHOUT_CONFIDENCE } from './report.mjs';
-import { browserFailureEnvelope, EXIT_FAILURE, EXIT_OK, openSession, unreadableEnvelope } from './session.mjs';
+import { EXIT_FAILURE, EXIT_OK, openSession } from './session.mjs';
 
 /** Default output folder, relative to the working directory. */
 export const DEFAULT_OUT_DIR = 'eval-out';
@@ -191,10 +191,10 @@ export async function runEval({ manifest, outDir, config, limit, measurements = 
         envelope = await session.check(bytes.toString('base64'), measurements ? { diagnostics: true } : {});
       } catch (error) {
         browserFailures++;
-        envelope = browserFailureEnvelope(error);
+        envelope = session.browserFailureEnvelope(error);
       }
     } catch (error) {
-      envelope = unreadableEnvelope(row.path, error);
+      envelope = session.unreadableEnvelope(row.path, error);
     }
     records.push(toRecord(row, envelope));
     progress.update(records.length);

@@ -4,7 +4,6 @@
  * Resources are registered here so that the entry point can release them on every way out.
  * @module
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from './chromium.mjs';
@@ -32,20 +31,6 @@ export class FatalError extends Error {}
 
 /** @typedef {(message: string) => void} Log */
 
-/**
- * The contract's envelope for a failure found before the engine saw the image.
- * @param {string} code @param {string} message @param {number} httpStatus @param {boolean} retryable
- */
-export function errorEnvelope(code, message, httpStatus, retryable) {
-  return {
-    status: 'error',
-    request_id: `lv_${randomBytes(8).toString('hex')}`,
-    timestamp: new Date().toISOString(),
-    result: null,
-    error: { code, message, http_status: httpStatus, retryable },
-  };
-}
-
 /** @type {Record<string, string>} */
 const READ_ERRORS = {
   ENOENT: 'no such file',
@@ -54,16 +39,29 @@ const READ_ERRORS = {
   EPERM: 'permission denied',
 };
 
-/** INVALID_REQUEST envelope for a file that could not be read. @param {string} file @param {any} error */
-export function unreadableEnvelope(file, error) {
-  const reason = READ_ERRORS[error?.code] ?? error?.message ?? String(error);
-  return errorEnvelope('INVALID_REQUEST', `The file "${file}" could not be read: ${reason}.`, 422, false);
-}
-
-/** INFERENCE_ERROR envelope for a browser that failed during a check. @param {unknown} error */
-export function browserFailureEnvelope(error) {
-  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return errorEnvelope('INFERENCE_ERROR', `The browser failed during the check: ${reason}`, 200, true);
+/**
+ * Envelopes for failures found outside the engine, built by the SDK's own code (src/errors: the table
+ * of codes with their HTTP status and retryability; src/scoring/envelope.ts), which the Vite server
+ * loads from the TypeScript sources.
+ * @param {import('vite').ViteDevServer} server
+ */
+async function failureEnvelopes(server) {
+  const [{ errorInfo }, { errorEnvelope }] = await Promise.all([
+    server.ssrLoadModule(fileURLToPath(new URL('../../src/errors/index.ts', import.meta.url))),
+    server.ssrLoadModule(fileURLToPath(new URL('../../src/scoring/envelope.ts', import.meta.url))),
+  ]);
+  return {
+    /** INVALID_REQUEST envelope for a file that could not be read. @param {string} file @param {any} error */
+    unreadable(file, error) {
+      const reason = READ_ERRORS[error?.code] ?? error?.message ?? String(error);
+      return errorEnvelope(errorInfo('INVALID_REQUEST', `The file "${file}" could not be read: ${reason}.`));
+    },
+    /** INFERENCE_ERROR envelope for a browser that failed during a check. @param {unknown} error */
+    browserFailure(error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      return errorEnvelope(errorInfo('INFERENCE_ERROR', `The browser failed during the check: ${reason}`));
+    },
+  };
 }
 
 /** Parses `--config`. @param {string} json @returns {Record<string, unknown>} */
@@ -149,6 +147,8 @@ async function initEngine(page, config, log) {
  * @property {import('playwright-core').Page} page
  * @property {{ config: any, load_ms: number }} engine  the engine's resolved configuration and load time
  * @property {(base64: string, options?: Record<string, unknown>) => Promise<any>} check  one check on the shared engine (options as `engine.check` takes them); a response envelope
+ * @property {(file: string, error: unknown) => any} unreadableEnvelope  the INVALID_REQUEST envelope of a file that could not be read
+ * @property {(error: unknown) => any} browserFailureEnvelope  the INFERENCE_ERROR envelope of a check the browser failed
  */
 
 /**
@@ -169,6 +169,7 @@ export async function openSession({ config, log }) {
   });
   resources.server = server;
   await server.listen();
+  const failures = await failureEnvelopes(server);
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('the Vite server has no TCP address');
   const origin = `http://127.0.0.1:${address.port}`;
@@ -209,5 +210,11 @@ export async function openSession({ config, log }) {
       return page.evaluate(([image, o]) => window.selfieLiveness.check(image, 'base64', o), /** @type {const} */ ([base64, options]));
     }
   };
-  return { page, engine: { config: init.config, load_ms: init.load_ms }, check };
+  return {
+    page,
+    engine: { config: init.config, load_ms: init.load_ms },
+    check,
+    unreadableEnvelope: failures.unreadable,
+    browserFailureEnvelope: failures.browserFailure,
+  };
 }
