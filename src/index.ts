@@ -2,8 +2,9 @@
  * selfie-liveness — the public API. Only what is exported here is public; everything else may
  * change between versions.
  */
-export { createLivenessEngine } from './engine.js';
-export type { LivenessEngine, LivenessEngineOptions, AssetUrls } from './engine.js';
+export { createLivenessEngine } from './engine/engine.js';
+export type { LivenessEngine } from './engine/engine.js';
+export type { LivenessEngineOptions, AssetUrls } from './engine/options.js';
 export type { LearnedBackend, LearnedBackendChoice } from './learned/backend.js';
 export { DEFAULT_CONFIG, DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED, resolveConfig } from './config.js';
 export type { LivenessConfig, LivenessConfigInput, SignalWeights } from './config.js';

@@ -1,9 +1,10 @@
 /// <reference lib="webworker" />
 /**
  * The analysis worker: decodes the image, runs the face landmarker and the signals, and returns
- * plain data. Exposed to the facade with comlink; errors cross as data, never as thrown objects.
+ * plain data. Its service (src/worker/service.ts) is exposed to the facade with comlink; every call
+ * answers with the protocol's one reply shape (src/protocol/), errors included.
  */
 import { expose } from 'comlink';
-import { createWorkerService } from '../src/worker-service.js';
+import { createWorkerService } from '../src/worker/service.js';
 
 expose(createWorkerService());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxFromLandmarks, boxIoU, distinctBoxes, expandBox, largestFaceIndex, mapFromDetection, tileWindows } from './geometry.js';
+import { boxFromLandmarks, boxIoU, centredSquare, distinctBoxes, expandBox, largestFaceIndex, mapFromDetection, squareAround, tileWindows } from './geometry.js';
 
 describe('face geometry', () => {
   it('boxes landmarks and clamps to the image', () => {
@@ -50,5 +50,20 @@ describe('face geometry', () => {
     const same = { x: 1, y: 1, width: 10, height: 10 };
     const other = { x: 40, y: 40, width: 10, height: 10 };
     expect(distinctBoxes([a, same, other, { x: 41, y: 40, width: 10, height: 10 }])).toEqual([0, 2]);
+  });
+});
+
+describe('crop squares', () => {
+  it('centredSquare grows the longer side of the box about its centre, unclamped', () => {
+    expect(centredSquare({ x: 10, y: 20, width: 40, height: 20 }, 1.5)).toEqual({ x: 0, y: 0, width: 60, height: 60 });
+    expect(centredSquare({ x: -5, y: 0, width: 10, height: 10 }, 2)).toEqual({ x: -10, y: -5, width: 20, height: 20 });
+  });
+
+  it('squareAround makes the box square on its longer side and keeps it inside the image', () => {
+    expect(squareAround({ x: 40, y: 40, width: 20, height: 10 }, 100, 100)).toEqual({ x: 40, y: 35, width: 20, height: 20 });
+    // pushed back inside at the edge
+    expect(squareAround({ x: 90, y: 0, width: 10, height: 30 }, 100, 100)).toEqual({ x: 70, y: 0, width: 30, height: 30 });
+    // never larger than the image's shorter side
+    expect(squareAround({ x: 0, y: 0, width: 100, height: 60 }, 100, 60)).toEqual({ x: 20, y: 0, width: 60, height: 60 });
   });
 });

@@ -106,3 +106,22 @@ export function distinctBoxes(boxes: readonly Box[], maxIoU = 0.3): number[] {
   }
   return kept;
 }
+
+/**
+ * A square centred on the face box, with `scale` times its longer side; not clamped (crops read the
+ * nearest edge pixel past the image).
+ */
+export function centredSquare(box: Box, scale: number): Box {
+  const side = Math.max(box.width, box.height) * scale;
+  return { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side };
+}
+
+/** The square region around the face box (texture crops are square), clamped to the image. */
+export function squareAround(box: Box, width: number, height: number): Box {
+  const side = Math.min(Math.max(box.width, box.height), width, height);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const x = clamp(cx - side / 2, 0, width - side);
+  const y = clamp(cy - side / 2, 0, height - side);
+  return { x, y, width: side, height: side };
+}

@@ -15,7 +15,7 @@ export interface DetectedFace {
 
 /** Where the landmarker's files are. */
 export interface LandmarkerAssets {
-  /** Folder holding MediaPipe's `vision_wasm_module_internal.{js,wasm}`. */
+  /** Folder holding MediaPipe's `vision_wasm_module_internal.{js,wasm}`, ending with `/`. */
   wasmBase: string;
   /** The model, already fetched (so loading progress can be reported). */
   model: Uint8Array;
@@ -30,8 +30,9 @@ export class FaceModel {
 
   /** Load the WASM runtime and the model. `confidence` is the detection and presence floor. */
   static async create(assets: LandmarkerAssets, confidence: number): Promise<FaceModel> {
-    // `true` picks the module build of the WASM loader, which a module worker needs.
-    const fileset = await FilesetResolver.forVisionTasks(assets.wasmBase.replace(/\/?$/, ''), true);
+    // MediaPipe wants the folder without its trailing slash; `true` picks the module build of the
+    // WASM loader, which a module worker needs.
+    const fileset = await FilesetResolver.forVisionTasks(assets.wasmBase.slice(0, -1), true);
     const landmarker = await FaceLandmarker.createFromOptions(fileset, {
       baseOptions: { modelAssetBuffer: assets.model, delegate: 'CPU' },
       runningMode: 'IMAGE',
@@ -44,13 +45,22 @@ export class FaceModel {
     return new FaceModel(landmarker, confidence);
   }
 
-  /** The detection floor in force. */
-  get minConfidence(): number {
-    return this.confidence;
+  /**
+   * Run `detect` with `confidence` as the detection and presence floor, then put back the floor that
+   * was in force, so that no call leaves its floor behind for the next. A change of floor rebuilds
+   * MediaPipe's graph: calls at the floor in force cost nothing extra.
+   */
+  async atFloor<T>(confidence: number, detect: () => T | Promise<T>): Promise<T> {
+    const before = this.confidence;
+    await this.setFloor(confidence);
+    try {
+      return await detect();
+    } finally {
+      await this.setFloor(before);
+    }
   }
 
-  /** Change the detection and presence floor (rebuilds MediaPipe's graph: use sparingly). */
-  async setMinConfidence(confidence: number): Promise<void> {
+  private async setFloor(confidence: number): Promise<void> {
     if (confidence === this.confidence) return;
     await this.landmarker.setOptions({ minFaceDetectionConfidence: confidence, minFacePresenceConfidence: confidence });
     this.confidence = confidence;

@@ -4,7 +4,7 @@ import { decodeBase64Image, formatMb } from './base64.js';
 import { readExif } from './exif.js';
 import { describeUnsupported, MIME_TYPES, readDimensions, sniffFormat, type Dimensions, type ImageFormat } from './format.js';
 import { ANALYSIS_MAX_SIDE, MAX_ENCODED_BYTES, MAX_PIXELS, MAX_SIDE } from './limits.js';
-import type { CheckRequest } from './request.js';
+import type { ImagePayload } from '../protocol/index.js';
 
 /** An upright image ready for analysis. */
 export interface DecodedImage {
@@ -86,15 +86,15 @@ export async function decodeBytes(bytes: Uint8Array): Promise<DecodedImage> {
   return { bitmap, sourceWidth, sourceHeight, exif };
 }
 
-/** Decode whatever the facade sent. */
-export async function decodeRequest(request: CheckRequest): Promise<DecodedImage> {
-  switch (request.kind) {
+/** Decode the image the facade sent. */
+export async function decodeImage(image: ImagePayload): Promise<DecodedImage> {
+  switch (image.kind) {
     case 'base64':
-      return decodeBytes(decodeBase64Image(request.text));
+      return decodeBytes(decodeBase64Image(image.text));
     case 'bytes':
-      return decodeBytes(new Uint8Array(request.bytes));
+      return decodeBytes(new Uint8Array(image.bytes));
     case 'pixels': {
-      const { bitmap } = request;
+      const { bitmap } = image;
       try {
         checkPixelLimits(bitmap.width, bitmap.height);
       } catch (error) {

@@ -1,10 +1,16 @@
-import { boxFromLandmarks, largestFaceIndex } from './face/geometry.js';
-import type { FaceModel } from './face/landmarker.js';
-import { fitWithin } from './input/decode.js';
-import { cropGrayNative } from './pixels/gray.js';
-import { laplacianVariance } from './pixels/laplacian.js';
-import { poseFromMatrix } from './signals/head-pose.js';
-import type { FrameInspection } from './types.js';
+/**
+ * A quick look at one camera frame for live capture guidance, in the worker: one detection pass on a
+ * small copy, then face position, pose, light and sharpness. No verdict, no signals.
+ */
+import type { LivenessConfig } from '../config.js';
+import { boxFromLandmarks, largestFaceIndex } from '../face/geometry.js';
+import type { FaceModel } from '../face/landmarker.js';
+import { fitWithin } from '../input/decode.js';
+import { canvas2d } from '../pixels/canvas.js';
+import { cropGrayNative } from '../pixels/gray.js';
+import { laplacianVariance } from '../pixels/laplacian.js';
+import { poseFromMatrix } from '../signals/head-pose.js';
+import type { FrameInspection } from '../types.js';
 
 /** Frames are looked at this small: guidance needs position, pose and light, not texture. */
 const INSPECT_MAX_SIDE = 480;
@@ -26,15 +32,19 @@ function meanLuma(data: Uint8ClampedArray, width: number, box: { x: number; y: n
   return n > 0 ? sum / n : 0;
 }
 
-/** Face position, pose, light and sharpness of one frame, at guidance speed (one detection pass). */
-export function inspectFrame(bitmap: ImageBitmap, model: FaceModel): Omit<FrameInspection, 'elapsed_ms'> {
+/**
+ * Face position, pose, light and sharpness of one frame, at guidance speed (one detection pass at
+ * `config.min_face_confidence`; the model's floor is put back afterwards).
+ */
+export async function inspectFrame(bitmap: ImageBitmap, model: FaceModel, config: LivenessConfig): Promise<Omit<FrameInspection, 'elapsed_ms'>> {
   const size = fitWithin(bitmap.width, bitmap.height, INSPECT_MAX_SIDE);
-  const context = new OffscreenCanvas(size.width, size.height).getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('OffscreenCanvas 2D context is unavailable in this browser.');
+  const context = canvas2d(size.width, size.height);
   context.drawImage(bitmap, 0, 0, size.width, size.height);
   const pixels = context.getImageData(0, 0, size.width, size.height);
   const whole = { x: 0, y: 0, width: size.width, height: size.height };
-  const faces = model.detectFaces(pixels, { padX: 0, padY: 0, scale: 1, width: size.width, height: size.height });
+  const faces = await model.atFloor(config.min_face_confidence, () =>
+    model.detectFaces(pixels, { padX: 0, padY: 0, scale: 1, width: size.width, height: size.height }),
+  );
   if (faces.length === 0) {
     return { face_count: 0, face_box: null, face_area_ratio: null, pose: null, brightness: meanLuma(pixels.data, size.width, whole), sharpness: null };
   }
