@@ -1,15 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from './bin/lib/chromium.mjs';
+import { DEMO_PORT, DEMO_URL, HARNESS_ORIGIN, HARNESS_PORT } from './e2e/helpers/servers';
 
 /**
  * Browser tests: the real worker and the real model in the system Chromium (never a downloaded
  * browser). `npm run test:e2e` runs `scripts/ensure-chromium.mjs` first.
  */
-/** Port of the test server; `.ci/run` picks a free one. */
-const PORT = Number(process.env.E2E_PORT || 5199);
-const BASE_URL = `http://127.0.0.1:${PORT}`;
-
-
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/artifacts',
@@ -22,7 +18,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
-    baseURL: BASE_URL,
+    // the harness pages; the demo specs open DEMO_URL
+    baseURL: HARNESS_ORIGIN,
     browserName: 'chromium',
     headless: true,
     launchOptions: {
@@ -31,12 +28,22 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `npx vite --port ${PORT} --strictPort`,
-    url: `${BASE_URL}/harness.html`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `npx vite --port ${DEMO_PORT} --strictPort`,
+      url: DEMO_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx vite -c harness/vite.config.ts --port ${HARNESS_PORT} --strictPort`,
+      url: `${HARNESS_ORIGIN}/harness.html`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // The demo (demo/) is the site root; public/ holds the self-hosted model and WASM assets.
-// `base: './'` makes the built demo work when served from any path.
+// `base: './'` makes the built demo work when served from any path. The pages the command line and
+// the tests drive are not part of it: they have their own config (harness/vite.config.ts).
 export default defineConfig({
   root: here('demo'),
   base: './',
@@ -21,7 +22,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      input: { main: here('demo/index.html'), harness: here('demo/harness.html') },
+      input: { main: here('demo/index.html') },
     },
   },
 });

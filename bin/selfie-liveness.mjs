@@ -8,7 +8,7 @@
  *   selfie-liveness synth <image>... --out DIR [--attacks print,screen_replay,photo_of_photo] [--seed N]
  *   selfie-liveness copy-assets <dir>
  *
- * Every command starts the project's Vite server on a free local port, opens demo/harness.html in
+ * Every command starts the project's Vite server on a free local port, opens harness/harness.html in
  * Chromium through playwright-core and creates ONE engine that all its images reuse (bin/lib/session.mjs).
  * copy-assets needs neither: it is the one command that runs from an installed package (bin/lib/copy-assets.mjs).
  *

@@ -6,7 +6,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { FACES, sampleBase64 } from './helpers/faces';
 import { check, checkSuccess, faceJpeg, foreignRequests, openEngine, recordRequests } from './helpers/harness';
 import { expectEnvelope, expectSignals, faceCountsInDetails, expectSingleFaceSuccess, signal, summary } from './helpers/contract';
-import type { InputKind } from '../demo/harness';
+import type { InputKind } from '../harness/harness';
 
 /** SPEC §4: an image without EXIF scores exactly this on exif_metadata. */
 const NO_EXIF_SCORE = 0.5;

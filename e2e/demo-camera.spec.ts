@@ -7,6 +7,7 @@
 import { chromium, expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { FACES, sampleBase64 } from './helpers/faces';
 import { openHarness } from './helpers/harness';
+import { DEMO_URL } from './helpers/servers';
 import { writeY4m, type RgbaFrame } from './helpers/y4m';
 
 /** Size of the fake camera's frames (4:3, like most laptop cameras). */
@@ -43,7 +44,7 @@ function launchWith(testInfo: TestInfo, extraArgs: string[]): Promise<Browser> {
   return chromium.launch({ ...launch, headless: true, args: [...(launch.args ?? []), ...extraArgs] });
 }
 
-async function openDemo(context: BrowserContext, testInfo: TestInfo): Promise<Page> {
+async function openDemo(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   // Every instruction the guidance shows, in order (a green phase may last only a second).
   await page.addInitScript(() => {
@@ -54,7 +55,7 @@ async function openDemo(context: BrowserContext, testInfo: TestInfo): Promise<Pa
       if (code && log[log.length - 1] !== code) log.push(code);
     }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-guidance'] });
   });
-  await page.goto(new URL('/', testInfo.project.use.baseURL).href);
+  await page.goto(DEMO_URL);
   await expect(page.locator('body')).toHaveAttribute('data-engine', 'ready', { timeout: 60_000 });
   return page;
 }
@@ -82,9 +83,9 @@ test.describe('camera capture', () => {
     await camera?.close();
   });
 
-  test('guidance turns green, the frame is captured by itself and checked', async ({}, testInfo) => {
+  test('guidance turns green, the frame is captured by itself and checked', async () => {
     const context = await camera!.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['camera'] });
-    const page = await openDemo(context, testInfo);
+    const page = await openDemo(context);
     await page.getByTestId('camera-start').click();
     await expect(page.getByTestId('camera-stage')).toHaveAttribute('data-state', 'live');
     const verdict = page.getByTestId('verdict');
@@ -104,7 +105,7 @@ test.describe('camera capture', () => {
 
   test('on a phone screen, capture by the button once guidance is green', async ({}, testInfo) => {
     const context = await camera!.newContext({ viewport: { width: 390, height: 844 }, permissions: ['camera'], isMobile: true, hasTouch: true });
-    const page = await openDemo(context, testInfo);
+    const page = await openDemo(context);
     await page.getByTestId('auto-capture').uncheck();
     await page.getByTestId('camera-start').click();
     await expect(page.getByTestId('guidance-box')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
@@ -129,7 +130,7 @@ test('a refused camera permission says so and points to the upload', async ({}, 
   const browser = await launchWith(testInfo, ['--use-fake-device-for-media-stream', '--deny-permission-prompts']);
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await openDemo(context, testInfo);
+    const page = await openDemo(context);
     await page.getByTestId('camera-start').click();
     const message = page.getByTestId('camera-error');
     await expect(message).toBeVisible();

@@ -5,6 +5,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { FACES } from './helpers/faces';
 import { faceJpeg, openHarness } from './helpers/harness';
+import { DEMO_URL } from './helpers/servers';
 import { DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_WITH_LEARNED } from '../src/config';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -19,7 +20,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 async function uploadFace(page: Page): Promise<void> {
-  await page.goto('/');
+  await page.goto(DEMO_URL);
   await expect(page.locator('body')).toHaveAttribute('data-engine', 'ready', { timeout: 60_000 });
   await page.getByTestId('file-input').setInputFiles({ name: 'selfie.jpg', mimeType: 'image/jpeg', buffer: face });
   await expect(page.getByTestId('verdict')).toHaveText(/^(LIVE|SPOOF|INCONCLUSIVE)$/, { timeout: 30_000 });

@@ -6,6 +6,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { FACES } from './helpers/faces';
 import { faceJpeg, openHarness } from './helpers/harness';
 import { SIGNAL_NAMES } from './helpers/contract';
+import { DEMO_URL } from './helpers/servers';
 
 
 async function upload(page: Page, name: string, bytes: Buffer, mimeType: string): Promise<void> {
@@ -20,7 +21,7 @@ test('uploading a face photo shows a verdict, the confidence and one row per sig
 
   for (const [width, height] of [[1280, 800], [390, 844]] as const) {
     await page.setViewportSize({ width, height });
-    await page.goto('/');
+    await page.goto(DEMO_URL);
     await expect(page.locator('body')).toHaveAttribute('data-engine', 'ready', { timeout: 60_000 });
     await upload(page, 'selfie.jpg', face, 'image/jpeg');
     const verdict = page.getByTestId('verdict');
@@ -39,7 +40,7 @@ test('uploading a face photo shows a verdict, the confidence and one row per sig
 });
 
 test('an image without a face shows the retake message', async ({ page }) => {
-  await page.goto('/');
+  await page.goto(DEMO_URL);
   await expect(page.locator('body')).toHaveAttribute('data-engine', 'ready', { timeout: 60_000 });
   // A 64×64 grey BMP: valid, decodable, no face.
   const width = 64;

@@ -1,5 +1,5 @@
 /**
- * The optional learned_texture signal (issue 8) in Chromium: the model's in-browser outputs against an
+ * The optional learned_texture signal in Chromium: the model's in-browser outputs against an
  * independent float64 run of the same .tflite (scripts/anti-spoof-reference.mjs) on fixed crops, the
  * response contract with the switch on and off, no tensor leak over repeated checks, and a model that
  * cannot load.
@@ -18,7 +18,7 @@ import { learnedTextureScore } from '../src/signals/learned-texture';
 import type { CheckDiagnostics, LivenessResult, LivenessSuccess } from '../src/index';
 import { expectEnvelope } from './helpers/contract';
 import { FACES, sampleBase64 } from './helpers/faces';
-import { faceJpeg, foreignRequests, openEngine, openHarness, recordRequests } from './helpers/harness';
+import { faceJpeg, foreignRequests, openEngine, openHarness, openLearnedModel, recordRequests } from './helpers/harness';
 
 const FIXTURES = new URL('./fixtures/anti-spoof/', import.meta.url);
 const SIDE = 256;
@@ -73,17 +73,19 @@ test('fixture crops: made by the engine crop when UPDATE_ANTI_SPOOF_FIXTURES is 
     for (const name of [...Object.keys(CROPS), 'screen.ppm']) expect(readFileSync(new URL(name, FIXTURES)).length).toBe(SIDE * SIDE * 3 + 15);
     return;
   }
+  // a simulated screen replay of the frontal face (src/synth), made on the harness page
   await openHarness(page);
-  for (const [name, { sample, box }] of Object.entries(CROPS)) {
-    const rgb = await page.evaluate(([i, b]) => window.selfieLiveness.learned.crop(i, b), [sampleBase64(sample), box] as const);
-    writeFileSync(new URL(name, FIXTURES), ppm(Buffer.from(rgb, 'base64')));
-  }
-  // a simulated screen replay of the frontal face (src/synth), cut the same way
   const face = await faceJpeg(page, FACES.frontal);
   const replay = await page.evaluate((i) => window.selfieLiveness.synth(i, 'screen_replay', 7), face);
+  // every crop cut by the engine's crop, on the model's component page
+  await openLearnedModel(page);
+  for (const [name, { sample, box }] of Object.entries(CROPS)) {
+    const rgb = await page.evaluate(([i, b]) => window.learnedModel.crop(i, b), [sampleBase64(sample), box] as const);
+    writeFileSync(new URL(name, FIXTURES), ppm(Buffer.from(rgb, 'base64')));
+  }
   const side = Math.min(replay.picture.width, replay.picture.height);
   const square = { x: replay.picture.x + (replay.picture.width - side) / 2, y: replay.picture.y + (replay.picture.height - side) / 2, width: side, height: side };
-  const rgb = await page.evaluate(([i, b]) => window.selfieLiveness.learned.crop(i, b), [replay.image, square] as const);
+  const rgb = await page.evaluate(([i, b]) => window.learnedModel.crop(i, b), [replay.image, square] as const);
   writeFileSync(new URL('screen.ppm', FIXTURES), ppm(Buffer.from(rgb, 'base64')));
 });
 
@@ -97,9 +99,9 @@ for (const backend of ['wasm', 'webgl'] as const) {
     test.setTimeout(240_000);
     const reference = JSON.parse(readFileSync(new URL('reference.json', FIXTURES), 'utf8')) as Record<string, Reference>;
     expect(Object.keys(reference).sort()).toEqual(['frontal.ppm', 'screen.ppm', 'tilted.ppm']);
-    await openHarness(page);
+    await openLearnedModel(page);
     for (const [name, expected] of Object.entries(reference)) {
-      const got = await page.evaluate(([rgb, b]) => window.selfieLiveness.learned.run(rgb, b), [ppmPixels(name), backend] as const);
+      const got = await page.evaluate(([rgb, b]) => window.learnedModel.run(rgb, b), [ppmPixels(name), backend] as const);
       expect(got.backend).toBe(backend);
       const worst = Math.max(...got.cls.map((v, i) => Math.abs(v - expected.cls[i])));
       console.log(`${backend} ${name}: raw ${got.raw.toFixed(6)} (reference ${expected.raw.toFixed(6)}), largest cls difference ${worst.toExponential(2)}`);

@@ -8,7 +8,7 @@
  * that a change shows up; docs/SECURITY.md lists the same table.
  */
 import { test, expect, type Page } from '@playwright/test';
-import type { InputKind } from '../demo/harness';
+import type { InputKind } from '../harness/harness';
 import type { LivenessErrorCode } from '../src/index';
 import { expectEnvelope, expectError, expectSingleFaceSuccess } from './helpers/contract';
 import { FACES } from './helpers/faces';

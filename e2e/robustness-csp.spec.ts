@@ -1,7 +1,8 @@
 /**
- * Privacy and CSP (issue 6, item 6). The built site runs under the strict policy
+ * Privacy and CSP (docs/SECURITY.md). The built sites run under the strict policy
  * `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'`
- * (sent as a response header by a tiny static server), and a whole session on it (load, several
+ * (sent as a response header by a tiny static server): the harness pages and the demo, each built
+ * apart as it is deployed. A whole session on the harness (load, several
  * checks of different kinds, a frame inspection, dispose, a second engine) must:
  * - work, with no CSP violation reported;
  * - send no request to any other origin (requests of the page and of its worker are recorded);
@@ -14,17 +15,21 @@ import { FACES } from './helpers/faces';
 import { faceJpeg, foreignRequests, recordRequests } from './helpers/harness';
 import { buildSite, removeSite, serveSite, STRICT_CSP, type StaticSite } from './helpers/static-site';
 
-let root: string;
+let roots: string[] = [];
 let site: StaticSite;
+let demo: StaticSite;
 
 test.beforeAll(async () => {
-  root = await buildSite();
-  site = await serveSite(root, STRICT_CSP);
+  test.setTimeout(180_000);
+  roots = [await buildSite('harness'), await buildSite('demo')];
+  site = await serveSite(roots[0], STRICT_CSP);
+  demo = await serveSite(roots[1], STRICT_CSP);
 });
 
 test.afterAll(async () => {
   await site?.close();
-  if (root) await removeSite(root);
+  await demo?.close();
+  for (const root of roots) await removeSite(root);
 });
 
 /** Collects CSP violations from the page (init script, so before any page script) and the console. */
@@ -101,10 +106,10 @@ test('a whole session under a strict CSP: checks work, no request leaves the ori
 test('the demo page loads under the strict CSP with no violation', async ({ page }) => {
   const requests = recordRequests(page);
   const violations = await watchViolations(page);
-  await page.goto(`${site.origin}/index.html`);
+  await page.goto(`${demo.origin}/index.html`);
   await page.waitForLoadState('networkidle');
   expect(await violations(), 'CSP violations').toEqual([]);
-  expect(foreignRequests(requests, site.origin)).toEqual([]);
+  expect(foreignRequests(requests, demo.origin)).toEqual([]);
 });
 
 /** The optional learned_texture signal from the built site under the same policy (its model and tfjs's WASM load lazily). */

@@ -5,7 +5,7 @@
  * checks, must not grow beyond noise. The figures are printed as a table.
  */
 import { test, expect } from '@playwright/test';
-import type { InputKind } from '../demo/harness';
+import type { InputKind } from '../harness/harness';
 import { FACES, sampleBase64 } from './helpers/faces';
 import { openEngine } from './helpers/harness';
 import { HeapProbe, mib, type HeapSample } from './helpers/heap';

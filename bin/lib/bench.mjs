@@ -5,7 +5,7 @@
  * same browser run. Writes DIR/bench.json and prints a Markdown table on stdout.
  *
  * The session (Vite server, Chromium, harness) is the CLI's shared one; the bench then moves the page
- * to demo/bench.html (demo/bench.ts), which builds the images and times the checks.
+ * to harness/bench.html (harness/bench.ts), which builds the images and times the checks.
  * @module
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -196,7 +196,7 @@ export async function runBench({ quick, outDir, sizes: sizeArgs, peer: withPeer,
   const heap = await heapProbe(page);
 
   log('building the images');
-  /** @type {Map<string, import('../../demo/bench').BenchImage[]>} */
+  /** @type {Map<string, import('../../harness/bench').BenchImage[]>} */
   const imagesBySize = new Map();
   for (const [i, size] of sizes.entries()) {
     imagesBySize.set(`${size.width}x${size.height}`, await page.evaluate(([s, p, seed]) => window.bench.generate(s, p, seed), /** @type {const} */ ([size, samples, i + 1])));
@@ -232,7 +232,7 @@ export async function runBench({ quick, outDir, sizes: sizeArgs, peer: withPeer,
   const sizeReports = [];
   for (const size of sizes) {
     const tag = `${size.width}x${size.height}`;
-    const ids = /** @type {import('../../demo/bench').BenchImage[]} */ (imagesBySize.get(tag)).map((image) => image.id);
+    const ids = /** @type {import('../../harness/bench').BenchImage[]} */ (imagesBySize.get(tag)).map((image) => image.id);
     log(`${tag}: ${plan.runs} checks${peerRuns ? ' each' : ''}`);
     await page.evaluate(([i, n]) => window.bench.run('ours', i, n), /** @type {const} */ ([ids, plan.warmup]));
     const ours = await page.evaluate(([i, n]) => window.bench.run('ours', i, n), /** @type {const} */ ([ids, plan.runs]));

@@ -1,6 +1,6 @@
 /**
  * What every command of the CLI shares: the project's Vite server on a free local port, headless
- * Chromium through playwright-core, demo/harness.html, and ONE engine that all checks reuse.
+ * Chromium through playwright-core, harness/harness.html, and ONE engine that all checks reuse.
  * Resources are registered here so that the entry point can release them on every way out.
  * @module
  */
@@ -11,7 +11,8 @@ import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from './chromium.mjs';
 export { DEFAULT_CHROMIUM };
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const VITE_CONFIG = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
+/** The harness pages' server (harness/vite.config.ts), not the demo's. */
+const VITE_CONFIG = fileURLToPath(new URL('../../harness/vite.config.ts', import.meta.url));
 /** Its own pre-bundle cache, so that a CLI run never disturbs a dev server sharing node_modules/.vite. */
 const VITE_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.vite-cli', import.meta.url));
 /** Time allowed for the harness page to load its module graph. */

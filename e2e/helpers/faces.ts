@@ -5,7 +5,7 @@
  * were chosen by eye so that the face fills roughly a quarter of the crop, as in a good selfie.
  */
 import { readFileSync } from 'node:fs';
-import type { CropBox } from '../../demo/harness';
+import type { CropBox } from '../../harness/harness';
 
 const SAMPLE_DIR = new URL('../../node_modules/@vladmandic/face-api/demo/', import.meta.url);
 

@@ -1,8 +1,9 @@
 /**
- * Opening demo/harness.html and driving the page's shared engine from a test.
+ * Opening the harness page (harness/harness.html) and driving the page's shared engine from a test;
+ * opening the learned model's component page (harness/learned-model.html).
  */
 import { expect, type Page, type Request } from '@playwright/test';
-import type { CropBox, EncodeOptions, InputKind } from '../../demo/harness';
+import type { CropBox, EncodeOptions, InputKind } from '../../harness/harness';
 import type { LivenessResponse, LivenessSuccess } from '../../src/index';
 import { sampleBase64, type FaceCrop } from './faces';
 
@@ -37,6 +38,12 @@ export async function openEngine(page: Page, options: Record<string, unknown> = 
 export async function openHarness(page: Page): Promise<void> {
   await page.goto('/harness.html');
   await page.waitForFunction(() => window.harnessReady === true);
+}
+
+/** Loads the learned model's component page (`window.learnedModel`). */
+export async function openLearnedModel(page: Page): Promise<void> {
+  await page.goto('/learned-model.html');
+  await page.waitForFunction(() => window.learnedModelReady === true);
 }
 
 export function check(page: Page, image: string, kind: InputKind = 'base64'): Promise<LivenessResponse> {

@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { CheckOptions, LivenessResponse } from '../../src/index';
-import type { CropBox, InputKind } from '../../demo/harness';
+import type { CropBox, InputKind } from '../../harness/harness';
 import type { Rgba } from './image-files';
 
 /** Decodes an image in the page and returns its RGBA pixels (browser decoder, no EXIF applied). */

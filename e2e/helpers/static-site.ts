@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The policy of issue 6: nothing but the page's own origin, WebAssembly compilation allowed. */
+/** The policy of README "Content-Security-Policy": nothing but the page's own origin, WebAssembly compilation allowed. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -31,12 +31,18 @@ export interface StaticSite {
   close(): Promise<void>;
 }
 
-/** Builds the demo and harness pages with the project's Vite config into a fresh temporary folder. */
-export async function buildSite(): Promise<string> {
-  const outDir = await mkdtemp(join(tmpdir(), 'selfie-liveness-site-'));
+/** The two sites: the demo (vite.config.ts) and the harness pages (harness/vite.config.ts), built apart. */
+const SITE_CONFIGS = {
+  demo: '../../vite.config.ts',
+  harness: '../../harness/vite.config.ts',
+} as const;
+
+/** Builds one site with its Vite config into a fresh temporary folder. */
+export async function buildSite(site: keyof typeof SITE_CONFIGS): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), `selfie-liveness-${site}-`));
   const { build } = await import('vite');
   await build({
-    configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
+    configFile: fileURLToPath(new URL(SITE_CONFIGS[site], import.meta.url)),
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
   });

@@ -3,6 +3,10 @@
  * functions (RGBA in, RGBA out, seeded, no DOM), so that tests on a fresh clone can check that each
  * signal moves the right way without any outside image. Simulations are stand-ins for real attacks,
  * not a substitute for measuring on them.
+ *
+ * This file is the simulator's one entry (README "Simulated attacks"): the harness page runs it for
+ * `selfie-liveness synth`, and the tools and tests import it (and its seeded generator) from here. It is
+ * not part of the published package's API.
  */
 import { simulatePhotoOfPhoto } from './photo-of-photo.js';
 import { simulatePrint } from './print.js';

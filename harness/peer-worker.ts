@@ -2,7 +2,7 @@
 /**
  * Benchmark only (not part of the SDK): the open-source peer, `@vladmandic/human` (MIT), in its own
  * Web Worker on the tfjs WASM backend, configured for face detection + mesh + its antispoof and
- * liveness models. demo/bench.ts drives it with plain messages (see `PeerRequest`/`PeerReply`).
+ * liveness models. harness/bench.ts drives it with plain messages (see `PeerRequest`/`PeerReply`).
  *
  * Every asset comes from this origin: human's defaults point at a CDN, so `modelBasePath` and
  * `wasmPath` are both overridden with folders of node_modules served by Vite (the dev server; the

@@ -3,13 +3,13 @@
  * through `page.evaluate`, then sets `window.benchReady = true`.
  *
  * It builds the test JPEGs in the browser (the only JPEG encoder at hand), runs selfie-liveness and
- * the peer (`@vladmandic/human`, demo/peer-worker.ts) on the same images, and times every check on
+ * the peer (`@vladmandic/human`, harness/peer-worker.ts) on the same images, and times every check on
  * the main thread from the call to the answer (input hand-over, worker, decode and analysis
  * included). Main-thread long tasks are counted only inside the windows where checks run.
  */
-import { createLivenessEngine, type LivenessEngine, type LivenessResponse } from '../src/index';
-import type { PeerReply, PeerRequest } from './peer-worker';
-import { mulberry32 } from '../src/synth/random';
+import { createLivenessEngine, type LivenessEngine, type LivenessResponse } from '../src/index.js';
+import { mulberry32 } from '../src/synth/index.js';
+import type { PeerReply, PeerRequest } from './peer-worker.js';
 
 /** A rectangle in source pixels. */
 export interface CropBox {

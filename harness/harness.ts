@@ -1,13 +1,14 @@
 /**
- * Test and CLI harness (not part of the SDK). It installs `window.selfieLiveness`, a small surface
- * over the public API that the Playwright suite (e2e/) and `bin/selfie-liveness.mjs` drive through
- * `page.evaluate`, and then sets `window.harnessReady = true`.
+ * Test and CLI harness (not part of the SDK, not part of the demo). It installs `window.selfieLiveness`,
+ * a small surface over the public API (`src/index.ts`) that the Playwright suite (e2e/) and
+ * `bin/selfie-liveness.mjs` drive through `page.evaluate`, and then sets `window.harnessReady = true`.
  *
  * Everything crosses the page boundary as plain data: images travel as Base64 strings, failures
  * as `{ ok: false, name, message }`, so nothing depends on how Playwright serialises errors.
  * The image tools build test inputs in the browser (crops, side-by-side faces, rotated pixels,
  * face-free images) because only a browser has a JPEG encoder without extra dependencies.
- * `synth` runs the attack simulator (src/synth) on a decoded photo for `selfie-liveness synth`.
+ * `synth` runs the attack simulator on a decoded photo for `selfie-liveness synth`, through the
+ * simulator's entry (`src/synth/index.ts`). Nothing else of the SDK's inside is imported here.
  */
 import {
   createLivenessEngine,
@@ -16,12 +17,8 @@ import {
   type LivenessResponse,
   type CheckOptions,
   type LoadProgress,
-} from '../src/index';
-import type { AntiSpoofModel, AntiSpoofOutput } from '../src/learned/anti-spoof-model';
-import type { LearnedBackend, LearnedBackendChoice } from '../src/learned/backend';
-import { ANTI_SPOOF_SIDE, antiSpoofInput } from '../src/learned/crop';
-import { ATTACKS, type SimulatedAttackName } from '../src/synth/index';
-import { mulberry32 } from '../src/synth/random';
+} from '../src/index.js';
+import { ATTACKS, mulberry32, type SimulatedAttackName } from '../src/synth/index.js';
 
 /** A rectangle in source pixels. */
 export interface CropBox {
@@ -31,7 +28,7 @@ export interface CropBox {
   height: number;
 }
 
-/** Every input kind of SPEC §1 that `check` can be handed. */
+/** Every input kind that `check` can be handed (README "Use it"). */
 export type InputKind =
   | 'base64'
   | 'data-url'
@@ -90,22 +87,6 @@ export interface HarnessApi {
    * @throws Error on an unknown attack name, an image that cannot be decoded, or one under 32 px.
    */
   synth(image: string, attack: SimulatedAttackName, seed: number): Promise<SynthOutput>;
-  /**
-   * The learned anti-spoofing model on this page's main thread (same code and tfjs backend as the
-   * worker), for checking it against the float64 reference on fixed crops.
-   */
-  learned: {
-    /**
-     * The model input of the square `box` of `image`, cut by the engine's crop (src/learned/crop.ts),
-     * as 256×256 RGB bytes (rounded from [0,1] × 255), Base64.
-     */
-    crop(image: string, box: CropBox): Promise<string>;
-    /**
-     * Runs the model on 256×256 RGB bytes (Base64), scaled to [0,1], on `backend` (default: the one
-     * the engine would pick). The page keeps the first backend it starts: use one page per backend.
-     */
-    run(rgb: string, backend?: LearnedBackendChoice): Promise<AntiSpoofOutput & { backend: LearnedBackend }>;
-  };
   images: {
     /** Pixel size of an encoded image. */
     size(image: string): Promise<{ width: number; height: number }>;
@@ -226,8 +207,6 @@ async function toInput(image: string, kind: InputKind): Promise<LivenessInput> {
 
 let engine: LivenessEngine | undefined;
 
-let learnedModel: Promise<AntiSpoofModel> | undefined;
-
 const api: HarnessApi = {
   createLivenessEngine,
   progress: [],
@@ -277,30 +256,6 @@ const api: HarnessApi = {
     outPixels.data.set(simulated.data);
     outCtx.putImageData(outPixels, 0, 0);
     return { image: await encode(out), width: simulated.width, height: simulated.height, picture: simulated.picture };
-  },
-
-  learned: {
-    async crop(image, box) {
-      const bitmap = await decode(image);
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = context2d(canvas);
-      ctx.drawImage(bitmap, 0, 0);
-      const pixels = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-      const input = antiSpoofInput(pixels.data, pixels.width, pixels.height, box);
-      return bytesToBase64(Uint8Array.from(input, (v) => Math.round(v * 255)));
-    },
-
-    async run(rgb, backend = 'auto') {
-      const bytes = base64ToBytes(rgb);
-      if (bytes.length !== ANTI_SPOOF_SIDE * ANTI_SPOOF_SIDE * 3) throw new Error(`expected ${ANTI_SPOOF_SIDE}×${ANTI_SPOOF_SIDE} RGB bytes, got ${bytes.length}`);
-      learnedModel ??= (async () => {
-        const { AntiSpoofModel } = await import('../src/learned/anti-spoof-model');
-        const response = await fetch('/models/face_anti_spoofing.tflite');
-        return AntiSpoofModel.create(new URL('/models/wasm/', location.href).href, new Uint8Array(await response.arrayBuffer()), backend);
-      })();
-      const model = await learnedModel;
-      return { ...(await model.run(Float32Array.from(bytes, (v) => v / 255))), backend: model.backend };
-    },
   },
 
   images: {
