@@ -1,26 +1,23 @@
 #!/usr/bin/env node
-// Copies MediaPipe's WASM loader and binaries, and tfjs's WASM backend binaries (used by the optional
-// learned_texture signal), from node_modules into public/models/wasm/, so the demo and the tests serve
-// them from their own origin. Run by `npm install` / `npm ci` (prepare).
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+// Copies the hosted files that come from node_modules (MediaPipe's WASM loader and runtime, and tfjs's
+// WASM backend binaries for the optional learned_texture signal; the list is scripts/lib/hosted-assets.mjs)
+// into public/models/, so the demo, the harness pages and the tests serve them from their own origin.
+// Run by `npm install` / `npm ci` (prepare).
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fromNodeModules } from './lib/hosted-assets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sources = [
-  { dir: join(root, 'node_modules', '@mediapipe', 'tasks-vision', 'wasm'), pick: /\.(js|wasm)$/ },
-  { dir: join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist'), pick: /^tfjs-backend-wasm(-simd|-threaded-simd)?\.wasm$/ },
-];
-const target = join(root, 'public', 'models', 'wasm');
+const target = join(root, 'public', 'models');
 
-mkdirSync(target, { recursive: true });
 let bytes = 0;
 let count = 0;
-for (const { dir, pick } of sources) {
-  for (const name of readdirSync(dir).filter((file) => pick.test(file))) {
-    copyFileSync(join(dir, name), join(target, name));
-    bytes += statSync(join(target, name)).size;
-    count++;
-  }
+for (const { path, source } of fromNodeModules()) {
+  const to = join(target, path);
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(join(root, source), to);
+  bytes += statSync(to).size;
+  count++;
 }
 console.error(`copy-wasm: ${count} files (${(bytes / 1048576).toFixed(1)} MiB) -> public/models/wasm/`);

@@ -10,7 +10,7 @@ import { ConfigError, EngineLoadError, isLivenessError } from '../errors/index.j
 import type { ReplyValues, RequestOf, WorkerCall, WorkerReply, WorkerRequest, WorkerService } from '../protocol/index.js';
 import type { LivenessResult, LoadProgress } from '../types.js';
 import { createEngine } from './engine.js';
-import type { WorkerLike } from './worker.js';
+import type { WorkerLike } from './start-worker.js';
 
 const RESULT: LivenessResult = { verdict: 'LIVE', confidence: 0.9, threshold: 0.58, face_detected: true, signals: [] };
 const ASSETS = { assetBaseUrl: 'http://app.test/models' };

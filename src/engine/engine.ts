@@ -12,7 +12,8 @@ import { errorEnvelope, newRequestId, successEnvelope } from '../scoring/envelop
 import type { CheckOptions, FrameInspection, LivenessInput, LivenessResponse } from '../types.js';
 import { captureImage, type CapturedImage } from './capture.js';
 import { configOf, resolveEngineSettings, type LivenessEngineOptions } from './options.js';
-import { connect, startModuleWorker, stop, type StartWorker, type WorkerHandle } from './worker.js';
+import { startModuleWorker, type StartWorker } from './start-worker.js';
+import { connect, stop, type WorkerHandle } from './worker.js';
 
 /** A loaded engine: one worker with its model, reused for every check. */
 export interface LivenessEngine {

@@ -1,22 +1,13 @@
 /**
- * Starting the analysis worker and watching it from the main thread: its comlink handle, and a
- * promise that settles with a fatal failure when it dies (an `error` event, an unreadable message, or
- * the release of the Web Lock it holds for as long as it lives).
+ * Watching a started analysis worker from the main thread: its comlink handle, and a promise that
+ * settles with a fatal failure when it dies (an `error` event, an unreadable message, or the release
+ * of the Web Lock it holds for as long as it lives).
  */
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import { errorInfo } from '../errors/index.js';
 import type { CallFailure, WorkerService } from '../protocol/index.js';
 import { newRequestId } from '../scoring/envelope.js';
-
-/** What the facade needs of a worker: a message endpoint that reports errors and can be ended. */
-export type WorkerLike = Pick<Worker, 'postMessage' | 'addEventListener' | 'removeEventListener' | 'terminate'>;
-
-/** Starts one analysis worker (injected, so the facade can be tested without a browser). */
-export type StartWorker = () => WorkerLike;
-
-/** The SDK's worker, as a module worker resolved next to this module (the pattern bundlers recognise). */
-export const startModuleWorker: StartWorker = () =>
-  new Worker(new URL('../../workers/liveness.worker.ts', import.meta.url), { type: 'module', name: 'selfie-liveness' });
+import type { WorkerLike } from './start-worker.js';
 
 /** A started worker with its comlink handle. */
 export interface WorkerHandle {
