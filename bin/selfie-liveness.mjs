@@ -30,9 +30,6 @@ import {
   UsageError,
 } from './lib/session.mjs';
 
-/** @type {string[]} */
-const PLANNED_COMMANDS = [];
-
 const HELP = `selfie-liveness — passive single-selfie liveness check, run locally in headless Chromium
 
 Usage:
@@ -121,8 +118,7 @@ const isOption = (arg, name) => arg === name || arg.startsWith(`${name}=`);
 function parseArgs(argv) {
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('missing command');
-  if (command === '--help' || command === '-h') return { help: true };
-  if (PLANNED_COMMANDS.includes(command)) throw new UsageError(`"${command}" is not yet available`);
+  if (command === '--help' || command === '-h') return { help: /** @type {const} */ (true) };
   if (command !== 'check' && command !== 'eval' && command !== 'synth' && command !== 'bench' && command !== 'copy-assets') throw new UsageError(`unknown command "${command}"`);
 
   /** @type {string[]} */
@@ -152,7 +148,7 @@ function parseArgs(argv) {
     } else if (arg === '--') {
       optionsEnded = true;
     } else if (arg === '--help' || arg === '-h') {
-      return { help: true };
+      return { help: /** @type {const} */ (true) };
     } else if (arg === '--quiet' || arg === '-q') {
       quiet = true;
     } else if (command !== 'synth' && command !== 'copy-assets' && isOption(arg, '--config')) {
@@ -193,26 +189,26 @@ function parseArgs(argv) {
   }
   if (command === 'copy-assets') {
     if (positional.length !== 1) throw new UsageError(`copy-assets needs exactly one target folder, got ${positional.length}`);
-    return { help: false, command, dir: positional[0], quiet };
+    return { help: false, command: /** @type {const} */ ('copy-assets'), dir: positional[0], quiet };
   }
   if (command === 'check') {
     if (positional.length === 0) throw new UsageError('check needs at least one image');
-    return { help: false, command, images: positional, config, quiet };
+    return { help: false, command: /** @type {const} */ ('check'), images: positional, config, quiet };
   }
   if (command === 'synth') {
     if (positional.length === 0) throw new UsageError('synth needs at least one image');
     if (outDir === undefined || outDir === '') throw new UsageError('synth needs --out DIR');
-    return { help: false, command, images: positional, outDir, attacks, seed, quiet };
+    return { help: false, command: /** @type {const} */ ('synth'), images: positional, outDir, attacks, seed, quiet };
   }
   if (command === 'bench') {
     if (positional.length > 0) throw new UsageError(`bench takes no positional arguments, got "${positional[0]}"`);
     if (outDir === '') throw new UsageError('--out needs a folder');
-    return { help: false, command, quick, outDir, sizes, peer, runs, config, quiet };
+    return { help: false, command: /** @type {const} */ ('bench'), quick, outDir: /** @type {string} */ (outDir), sizes, peer, runs, config, quiet };
   }
   if (positional.length > 0) throw new UsageError(`eval takes no positional arguments, got "${positional[0]}"`);
   if (manifest === undefined) throw new UsageError('eval needs --manifest <csv>');
   if (outDir === '') throw new UsageError('--out needs a folder');
-  return { help: false, command, manifest, outDir, limit, measurements, config, quiet };
+  return { help: false, command: /** @type {const} */ ('eval'), manifest, outDir: /** @type {string} */ (outDir), limit, measurements, config, quiet };
 }
 
 /** The first exit status asked for wins (a signal, then the error it causes in the running command). */

@@ -22,10 +22,12 @@ const MODEL = fileURLToPath(new URL('../public/models/face_anti_spoofing.tflite'
 const SIDE = 256;
 
 /** @typedef {{ shape: number[], data: Float64Array }} Tensor */
+/** @typedef {ReturnType<typeof readTflite>} Model */
+/** An operator's builtin options (see scripts/lib/tflite.mjs). @typedef {Record<string, any>} Options */
 
-const size = (shape) => shape.reduce((a, b) => a * b, 1);
+const size = (/** @type {readonly number[]} */ shape) => shape.reduce((a, b) => a * b, 1);
 
-/** IEEE 754 half to float. */
+/** IEEE 754 half to float. @param {number} h */
 function halfToFloat(h) {
   const sign = h & 0x8000 ? -1 : 1;
   const exponent = (h >> 10) & 0x1f;
@@ -35,9 +37,13 @@ function halfToFloat(h) {
   return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
-/** A constant tensor of the model as float64. */
+/**
+ * A constant tensor of the model as float64.
+ * @param {Model['tensors'][number]} tensor @returns {Tensor}
+ */
 function constant(tensor) {
-  const { data, type, shape } = tensor;
+  const { type, shape } = tensor;
+  const data = /** @type {Uint8Array} */ (tensor.data);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const n = size(shape);
   const out = new Float64Array(n);
@@ -50,6 +56,7 @@ function constant(tensor) {
   return { shape: [...shape], data: out };
 }
 
+/** @param {Tensor} t @param {string} activation @returns {Tensor} */
 function activate(t, activation) {
   if (activation === 'none') return t;
   if (activation === 'relu') return { shape: t.shape, data: t.data.map((v) => Math.max(0, v)) };
@@ -57,7 +64,10 @@ function activate(t, activation) {
   throw new Error(`activation ${activation}`);
 }
 
-/** TensorFlow's SAME/VALID output size and leading padding of one axis. */
+/**
+ * TensorFlow's SAME/VALID output size and leading padding of one axis.
+ * @param {string} mode @param {number} inSize @param {number} filter @param {number} stride @param {number} [dilation]
+ */
 function padding(mode, inSize, filter, stride, dilation = 1) {
   const effective = (filter - 1) * dilation + 1;
   if (mode === 'valid') return { out: Math.ceil((inSize - effective + 1) / stride), before: 0 };
@@ -66,7 +76,7 @@ function padding(mode, inSize, filter, stride, dilation = 1) {
   return { out, before: Math.floor(total / 2) };
 }
 
-/** CONV_2D: input NHWC, filter OHWI, bias O. */
+/** CONV_2D: input NHWC, filter OHWI, bias O. @param {Tensor} input @param {Tensor} filter @param {Tensor | null} bias @param {Options} o */
 function conv2d(input, filter, bias, o) {
   const [, H, W, C] = input.shape;
   const [O, KH, KW] = filter.shape;
@@ -104,7 +114,10 @@ function conv2d(input, filter, bias, o) {
   return activate({ shape: [1, ph.out, pw.out, O], data: out }, o.activation);
 }
 
-/** MAX_POOL_2D / AVERAGE_POOL_2D (the average counts only the pixels inside the image, as TFLite does). */
+/**
+ * MAX_POOL_2D / AVERAGE_POOL_2D (the average counts only the pixels inside the image, as TFLite does).
+ * @param {Tensor} input @param {Options} o @param {'max' | 'average'} kind
+ */
 function pool(input, o, kind) {
   const [, H, W, C] = input.shape;
   const ph = padding(o.padding, H, o.filterH, o.strideH);
@@ -133,15 +146,18 @@ function pool(input, o, kind) {
   return activate({ shape: [1, ph.out, pw.out, C], data: out }, o.activation);
 }
 
-/** Element-wise op with NumPy broadcasting. */
+/**
+ * Element-wise op with NumPy broadcasting.
+ * @param {Tensor} a @param {Tensor} b @param {(x: number, y: number) => number} f @returns {Tensor}
+ */
 function broadcast(a, b, f) {
   const rank = Math.max(a.shape.length, b.shape.length);
-  const pad = (s) => [...Array(rank - s.length).fill(1), ...s];
+  const pad = (/** @type {number[]} */ s) => [...Array(rank - s.length).fill(1), ...s];
   const sa = pad(a.shape);
   const sb = pad(b.shape);
   const shape = sa.map((d, i) => Math.max(d, sb[i]));
   const out = new Float64Array(size(shape));
-  const stridesOf = (s) => {
+  const stridesOf = (/** @type {number[]} */ s) => {
     const strides = new Array(rank).fill(0);
     let step = 1;
     for (let i = rank - 1; i >= 0; i--) {
@@ -169,7 +185,7 @@ function broadcast(a, b, f) {
   return { shape, data: out };
 }
 
-/** FULLY_CONNECTED: input flattened to [batch, in], weights [out, in]. */
+/** FULLY_CONNECTED: input flattened to [batch, in], weights [out, in]. @param {Tensor} input @param {Tensor} weights @param {Tensor | null} bias @param {Options} o */
 function fullyConnected(input, weights, bias, o) {
   const [outSize, inSize] = weights.shape;
   const batch = input.data.length / inSize;
@@ -183,21 +199,27 @@ function fullyConnected(input, weights, bias, o) {
   return activate({ shape: [batch, outSize], data: out }, o.activation);
 }
 
+/** @param {Tensor} input @param {number[]} shape @returns {Tensor} */
 function reshape(input, shape) {
   const known = shape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
   return { shape: shape.map((d) => (d === -1 ? input.data.length / known : d)), data: input.data };
 }
 
-/** STRIDED_SLICE for the forms the model uses (no ellipsis, new-axis or shrink masks). */
+/**
+ * STRIDED_SLICE for the forms the model uses (no ellipsis, new-axis or shrink masks).
+ * @param {Tensor} input @param {Tensor} begin @param {Tensor} end @param {Tensor} strides @param {Options} o @returns {Tensor}
+ */
 function stridedSlice(input, begin, end, strides, o) {
   if (o.ellipsisMask || o.newAxisMask || o.shrinkAxisMask) throw new Error('STRIDED_SLICE masks not supported');
   const rank = input.shape.length;
+  /** @type {number[]} */
   const starts = [];
+  /** @type {number[]} */
   const sizes = [];
   for (let d = 0; d < rank; d++) {
     if (strides.data[d] !== 1) throw new Error('STRIDED_SLICE stride ≠ 1 not supported');
     const dim = input.shape[d];
-    const wrap = (v) => (v < 0 ? v + dim : v);
+    const wrap = (/** @type {number} */ v) => (v < 0 ? v + dim : v);
     const b = o.beginMask & (1 << d) ? 0 : Math.min(dim, Math.max(0, wrap(begin.data[d])));
     const e = o.endMask & (1 << d) ? dim : Math.min(dim, Math.max(0, wrap(end.data[d])));
     starts.push(b);
@@ -217,6 +239,7 @@ function stridedSlice(input, begin, end, strides, o) {
   return { shape: sizes, data: out };
 }
 
+/** @param {Tensor[]} inputs @param {number} axis @returns {Tensor} */
 function concatenate(inputs, axis) {
   const rank = inputs[0].shape.length;
   const ax = axis < 0 ? axis + rank : axis;
@@ -236,20 +259,25 @@ function concatenate(inputs, axis) {
 
 /**
  * Runs the model on one input tensor; returns every output tensor.
- * @param trace when given, receives every operator output by tensor name (for locating a difference)
+ * @param {Model} model @param {Tensor} input
+ * @param {Map<string, Float64Array> | null} [trace] when given, receives every operator output by tensor name (for locating a difference)
+ * @returns {(Tensor & { name: string })[]}
  */
 export function runReference(model, input, trace = null) {
   /** @type {(Tensor | undefined)[]} */
   const values = model.tensors.map((t) => (t.data ? constant(t) : undefined));
   values[model.inputs[0]] = input;
-  const get = (i) => {
+  const get = (/** @type {number} */ i) => {
     const v = values[i];
     if (!v) throw new Error(`tensor ${i} (${model.tensors[i].name}) has no value`);
     return v;
   };
-  for (const { op, inputs, outputs, options: o } of model.operators) {
+  for (const { op, inputs, outputs, options } of model.operators) {
     const a = () => get(inputs[0]);
     const b = () => get(inputs[1]);
+    /** @type {Options} */
+    const o = options;
+    /** @type {Tensor} */
     let out;
     switch (op) {
       case 'DEQUANTIZE':
@@ -306,8 +334,9 @@ export function runReference(model, input, trace = null) {
   return model.outputs.map((i) => ({ name: model.tensors[i].name, ...get(i) }));
 }
 
-/** Reads a binary PPM (P6, maxval 255) as [1, h, w, 3] in [0,1]. */
+/** Reads a binary PPM (P6, maxval 255) as [1, h, w, 3] in [0,1]. @param {Uint8Array} bytes @returns {Tensor} */
 export function readPpm(bytes) {
+  /** @type {string[]} */
   const header = [];
   let at = 0;
   while (header.length < 4) {
@@ -337,6 +366,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   const model = readTflite(readFileSync(MODEL));
+  /** @type {Record<string, { cls: number[], leaf: number[], raw: number }>} */
   const results = {};
   for (const file of files) {
     const input = readPpm(readFileSync(file));

@@ -9,8 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-const say = (message) => process.stderr.write(`ensure-chromium: ${message}\n`);
+const say = (/** @type {string} */ message) => process.stderr.write(`ensure-chromium: ${message}\n`);
 
+/** @param {string} path @returns {never} */
 function found(path) {
   say(`using ${path}`);
   process.exit(0);

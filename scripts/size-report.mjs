@@ -44,8 +44,9 @@ const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
  * @returns {Map<string, number>}
  */
 function bytesPerSource(code, map) {
+  /** @type {Map<string, number>} */
   const totals = new Map();
-  const add = (source, n) => totals.set(source, (totals.get(source) ?? 0) + n);
+  const add = (/** @type {string} */ source, /** @type {number} */ n) => totals.set(source, (totals.get(source) ?? 0) + n);
   const lines = code.split('\n');
   let sourceIndex = 0;
   map.mappings.split(';').forEach((line, lineNo) => {
@@ -86,7 +87,8 @@ const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 /** Sizes of the optional parts that the build left (a part it did not build is left out). */
 function optionalRows() {
   return OPTIONAL_PARTS.flatMap((part) => {
-    const file = typeof part.file === 'string' ? part.file : readdirSync(DIST).find((name) => part.file.test(name));
+    const pattern = part.file;
+    const file = typeof pattern === 'string' ? pattern : readdirSync(DIST).find((name) => pattern.test(name));
     if (!file || !existsSync(join(DIST, file))) return [];
     const bytes = readFileSync(join(DIST, file));
     return [{ label: part.label, file, raw: bytes.length, gzip: gzipSync(bytes).length }];

@@ -332,7 +332,7 @@ export function computeMetrics(records, options = {}) {
   const at5 = bpcerAtApcer(sweep, 0.05);
   const at1 = bpcerAtApcer(sweep, 0.01);
 
-  /** @type {Record<string, object>} */
+  /** @type {Record<string, { auc: number | null, auc_by_attack: Record<string, number | null> }>} */
   const signalMetrics = {};
   for (const name of signals) {
     const liveScores = signalScores(live, name);

@@ -60,7 +60,7 @@ function frame(o) {
   };
 }
 
-/** @param {{ x: number, y: number }[]} points @param {(v: number) => number} x @param {(v: number) => number} y */
+/** @param {{ x: number, y: number }[]} points @param {(v: number) => number} x @param {(v: number) => number} y @param {string} colour @param {boolean} [dashed] */
 function polyline(points, x, y, colour, dashed = false) {
   const d = points.map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
   return `<polyline points="${d}" fill="none" stroke="${colour}" stroke-width="1.8"${dashed ? ' stroke-dasharray="5 3"' : ''}/>`;

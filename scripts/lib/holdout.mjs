@@ -79,6 +79,7 @@ export function holdoutSplit(rows, { seed = HOLDOUT_SEED, fraction = HOLDOUT_FRA
   const sources = [...new Set(rows.map((r) => r.source))].sort();
   for (let tries = 1; tries <= MAX_TRIES; tries++) {
     const s = seed + tries - 1;
+    /** @type {string[]} */
     const heldOut = [];
     for (const framing of /** @type {const} */ (['full', 'crop'])) {
       const stratum = sources.filter((source) => framingOf(source) === framing);

@@ -15,62 +15,72 @@ class Table {
     this.vtable = pos - view.getInt32(pos, true);
     this.vtableSize = view.getUint16(this.vtable, true);
   }
-  /** Offset of field `index` inside the table, 0 when absent. */
+  /** Offset of field `index` inside the table, 0 when absent. @param {number} index */
   field(index) {
     const at = 4 + 2 * index;
     return at < this.vtableSize ? this.view.getUint16(this.vtable + at, true) : 0;
   }
+  /** @param {number} index @param {number} [fallback] */
   int32(index, fallback = 0) {
     const o = this.field(index);
     return o ? this.view.getInt32(this.pos + o, true) : fallback;
   }
+  /** @param {number} index @param {number} [fallback] */
   uint32(index, fallback = 0) {
     const o = this.field(index);
     return o ? this.view.getUint32(this.pos + o, true) : fallback;
   }
+  /** @param {number} index @param {number} [fallback] */
   int8(index, fallback = 0) {
     const o = this.field(index);
     return o ? this.view.getInt8(this.pos + o) : fallback;
   }
+  /** @param {number} index @param {number} [fallback] */
   uint8(index, fallback = 0) {
     const o = this.field(index);
     return o ? this.view.getUint8(this.pos + o) : fallback;
   }
+  /** @param {number} index @param {number} [fallback] */
   float32(index, fallback = 0) {
     const o = this.field(index);
     return o ? this.view.getFloat32(this.pos + o, true) : fallback;
   }
-  /** Position of the object an offset field points at. */
+  /** Position of the object an offset field points at. @param {number} index */
   indirect(index) {
     const o = this.field(index);
     if (!o) return 0;
     const at = this.pos + o;
     return at + this.view.getUint32(at, true);
   }
+  /** @param {number} index @returns {Table | null} */
   table(index) {
     const at = this.indirect(index);
     return at ? new Table(this.view, at) : null;
   }
+  /** @param {number} index */
   string(index) {
     const at = this.indirect(index);
     if (!at) return '';
     const length = this.view.getUint32(at, true);
     return new TextDecoder().decode(new Uint8Array(this.view.buffer, this.view.byteOffset + at + 4, length));
   }
-  /** Start and length of a vector field. */
+  /** Start and length of a vector field. @param {number} index */
   vector(index) {
     const at = this.indirect(index);
     if (!at) return { start: 0, length: 0 };
     return { start: at + 4, length: this.view.getUint32(at, true) };
   }
+  /** @param {number} index */
   int32s(index) {
     const { start, length } = this.vector(index);
     return Array.from({ length }, (_, i) => this.view.getInt32(start + 4 * i, true));
   }
+  /** @param {number} index */
   bytes(index) {
     const { start, length } = this.vector(index);
     return new Uint8Array(this.view.buffer, this.view.byteOffset + start, length);
   }
+  /** @param {number} index @returns {Table[]} */
   tables(index) {
     const { start, length } = this.vector(index);
     return Array.from({ length }, (_, i) => {
@@ -80,7 +90,10 @@ class Table {
   }
 }
 
-/** Builtin operator codes (schema.fbs BuiltinOperator) of the ops this reader knows. */
+/**
+ * Builtin operator codes (schema.fbs BuiltinOperator) of the ops this reader knows.
+ * @type {Readonly<Record<number, string>>}
+ */
 export const BUILTIN = Object.freeze({
   0: 'ADD', 1: 'AVERAGE_POOL_2D', 2: 'CONCATENATION', 3: 'CONV_2D', 4: 'DEPTHWISE_CONV_2D', 9: 'FULLY_CONNECTED',
   14: 'LOGISTIC', 17: 'MAX_POOL_2D', 18: 'MUL', 19: 'RELU', 21: 'RELU6', 22: 'RESHAPE', 23: 'RESIZE_BILINEAR', 25: 'SOFTMAX',
@@ -92,11 +105,18 @@ export const BUILTIN = Object.freeze({
   126: 'BATCH_MATMUL', 127: 'PLACEHOLDER_FOR_GREATER_OP_CODES',
 });
 
+/** @type {Readonly<Record<number, string>>} */
 export const TENSOR_TYPE = Object.freeze({ 0: 'float32', 1: 'float16', 2: 'int32', 3: 'uint8', 4: 'int64', 6: 'bool', 7: 'int16', 9: 'int8' });
+/** @type {Readonly<Record<number, string>>} */
 export const PADDING = Object.freeze({ 0: 'same', 1: 'valid' });
+/** @type {Readonly<Record<number, string>>} */
 export const ACTIVATION = Object.freeze({ 0: 'none', 1: 'relu', 2: 'relu_n1_to_1', 3: 'relu6', 4: 'tanh' });
 
-/** Builtin options, by operator, as plain objects. */
+/**
+ * Builtin options, by operator, as plain objects.
+ * @param {string} op @param {Table | null} table
+ * @returns {Record<string, unknown>}
+ */
 function optionsOf(op, table) {
   if (!table) return {};
   switch (op) {

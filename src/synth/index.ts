@@ -19,7 +19,8 @@ export { simulateScreenReplay } from './screen.js';
 export type { ScreenReplayOptions } from './screen.js';
 export { simulatePhotoOfPhoto, SCENE_ENLARGEMENT } from './photo-of-photo.js';
 export type { PhotoOfPhotoOptions } from './photo-of-photo.js';
-export { mulberry32 } from './random.js';
+export { gaussian, mulberry32 } from './random.js';
+export type { Random } from './random.js';
 export type { RgbaImage, SimulatedAttack } from './raster.js';
 
 /** Machine name of a simulated attack; `print` and `screen_replay` match the manifests' attack types. */
