@@ -23,15 +23,14 @@ import {
   applyHomography,
   applyLighting,
   assertRgbaImage,
-  encodePlanes,
-  gaussianBlur,
   invert3x3,
-  quadBounds,
+  recapture,
   renderSupersampled,
   roomBackdrop,
   rotatedRect,
   sampleBilinear,
   squareToQuad,
+  surfaceRectBounds,
   toLinearPlanes,
 } from './raster.js';
 
@@ -136,15 +135,9 @@ export function simulatePhotoOfPhoto(img: RgbaImage, options: PhotoOfPhotoOption
 
   // room lighting, then the camera: blur and sensor noise
   applyLighting(planes, random, LIGHT_GRADIENT, LIGHT_VIGNETTE);
-  gaussianBlur(planes, uniform(random, RECAPTURE_BLUR_MIN_PX, RECAPTURE_BLUR_MAX_PX));
-  const encoded = encodePlanes(planes, random, SENSOR_NOISE_LEVELS);
+  const encoded = recapture(planes, random, uniform(random, RECAPTURE_BLUR_MIN_PX, RECAPTURE_BLUR_MAX_PX), SENSOR_NOISE_LEVELS);
 
   // where the photo (inside its border) lies in the output
-  const corner = new Float64Array(2);
-  const pictureQuad: number[] = [];
-  for (const [u, v] of [[edge, edge], [printW - edge, edge], [printW - edge, printH - edge], [edge, printH - edge]]) {
-    applyHomography(forward, u / printW, v / printH, corner);
-    pictureQuad.push(corner[0], corner[1]);
-  }
-  return { ...encoded, picture: quadBounds(pictureQuad, width, height) };
+  const photo = { left: edge, top: edge, right: printW - edge, bottom: printH - edge };
+  return { ...encoded, picture: surfaceRectBounds(forward, photo, printW, printH, width, height) };
 }

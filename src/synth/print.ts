@@ -24,15 +24,14 @@ import {
   applyHomography,
   applyLighting,
   assertRgbaImage,
-  encodePlanes,
-  gaussianBlur,
   invert3x3,
-  quadBounds,
+  recapture,
   renderSupersampled,
   roomBackdrop,
   rotatedRect,
   sampleBilinear,
   squareToQuad,
+  surfaceRectBounds,
 } from './raster.js';
 
 /** Options of {@link simulatePrint}. */
@@ -239,16 +238,9 @@ export function simulatePrint(img: RgbaImage, options: PrintOptions): SimulatedA
 
   // room lighting, then the camera: blur and sensor noise
   applyLighting(planes, random, LIGHT_GRADIENT, LIGHT_VIGNETTE);
-  gaussianBlur(planes, RECAPTURE_BLUR_PX);
-  const encoded = encodePlanes(planes, random, SENSOR_NOISE_LEVELS);
+  const encoded = recapture(planes, random, RECAPTURE_BLUR_PX, SENSOR_NOISE_LEVELS);
 
   // where the printed picture (inside the margin) lies in the output
-  const inner = squareToQuad(quad);
-  const corner = new Float64Array(2);
-  const pictureQuad: number[] = [];
-  for (const [u, v] of [[margin, margin], [paperW - margin, margin], [paperW - margin, paperH - margin], [margin, paperH - margin]]) {
-    applyHomography(inner, u / paperW, v / paperH, corner);
-    pictureQuad.push(corner[0], corner[1]);
-  }
-  return { ...encoded, picture: quadBounds(pictureQuad, width, height) };
+  const picture = { left: margin, top: margin, right: paperW - margin, bottom: paperH - margin };
+  return { ...encoded, picture: surfaceRectBounds(squareToQuad(quad), picture, paperW, paperH, width, height) };
 }

@@ -326,6 +326,39 @@ export function quadBounds(quad: Quad, width: number, height: number): Box {
   return { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) };
 }
 
+/** A rectangle of a flat surface (a print, a screen) in the surface's own units: its four edges. */
+export interface SurfaceRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * Where the rectangle `rect` of a `surfaceW × surfaceH` surface lies in the output: its corners
+ * (top-left, top-right, bottom-right, bottom-left) mapped by `homography` (which takes the unit square
+ * to the surface's outline in the output), bounded and cut to the `width × height` output.
+ */
+export function surfaceRectBounds(homography: Homography, rect: SurfaceRect, surfaceW: number, surfaceH: number, width: number, height: number): Box {
+  const { left, top, right, bottom } = rect;
+  const corner = new Float64Array(2);
+  const quad: number[] = [];
+  for (const [u, v] of [[left, top], [right, top], [right, bottom], [left, bottom]]) {
+    applyHomography(homography, u / surfaceW, v / surfaceH, corner);
+    quad.push(corner[0], corner[1]);
+  }
+  return quadBounds(quad, width, height);
+}
+
+/**
+ * The camera's part of every simulation, after the scene is rendered: optical blur of `blurSigma`
+ * pixels, then encoding with `noiseLevels` grey levels of sensor noise (draws from `random`).
+ */
+export function recapture(planes: Planes, random: Random, blurSigma: number, noiseLevels: number): RgbaImage {
+  gaussianBlur(planes, blurSigma);
+  return encodePlanes(planes, random, noiseLevels);
+}
+
 /** Wall colours of the room behind the attack (linear light): off-white, grey, beige, pale blue. */
 const WALL_COLOURS: readonly (readonly [number, number, number])[] = [
   [0.62, 0.6, 0.55],

@@ -24,15 +24,14 @@ import type { Planes, RgbaImage, SimulatedAttack } from './raster.js';
 import {
   applyHomography,
   assertRgbaImage,
-  encodePlanes,
-  gaussianBlur,
   invert3x3,
-  quadBounds,
+  recapture,
   renderSupersampled,
   resizePlanes,
   roomBackdrop,
   rotatedRect,
   squareToQuad,
+  surfaceRectBounds,
   toLinearPlanes,
 } from './raster.js';
 
@@ -193,16 +192,9 @@ export function simulateScreenReplay(img: RgbaImage, options: ScreenReplayOption
   });
 
   // the camera: blur and sensor noise
-  gaussianBlur(planes, RECAPTURE_BLUR_PX);
-  const encoded = encodePlanes(planes, random, SENSOR_NOISE_LEVELS);
+  const encoded = recapture(planes, random, RECAPTURE_BLUR_PX, SENSOR_NOISE_LEVELS);
 
   // where the displayed picture (the active area) lies in the output
-  const forward = squareToQuad(quad);
-  const corner = new Float64Array(2);
-  const pictureQuad: number[] = [];
-  for (const [u, v] of [[activeX, activeY], [activeX + activeW, activeY], [activeX + activeW, activeY + activeH], [activeX, activeY + activeH]]) {
-    applyHomography(forward, u / screenW, v / screenH, corner);
-    pictureQuad.push(corner[0], corner[1]);
-  }
-  return { ...encoded, picture: quadBounds(pictureQuad, width, height) };
+  const active = { left: activeX, top: activeY, right: activeX + activeW, bottom: activeY + activeH };
+  return { ...encoded, picture: surfaceRectBounds(squareToQuad(quad), active, screenW, screenH, width, height) };
 }
