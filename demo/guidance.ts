@@ -3,7 +3,7 @@
  * single instruction for the person in front of the camera. Pure functions and constants only;
  * the camera module owns the loop and the timing.
  *
- * Every threshold lives in `GUIDANCE`. They follow SPEC §7 (face 10–40 % of the frame, head within
+ * Every threshold lives in `GUIDANCE`. They follow the README's "Image guidance for end users" (face 10–40 % of the frame, head within
  * ±30°, even light, one face) with some margin, so that a frame the guidance accepts also scores
  * well on the geometry signals.
  */
@@ -11,15 +11,15 @@ import type { FrameInspection } from '../src/index';
 
 /** Thresholds of the capture guidance (shares of the frame, degrees, grey levels). */
 export const GUIDANCE = Object.freeze({
-  /** Face box area over frame area below which the user is asked to come closer (SPEC §7: 10 %). */
+  /** Face box area over frame area below which the user is asked to come closer (the guidance: 10 %). */
   minFaceArea: 0.1,
-  /** Face box area over frame area above which the user is asked to move back (SPEC §7: 40 %). */
+  /** Face box area over frame area above which the user is asked to move back (the guidance: 40 %). */
   maxFaceArea: 0.4,
   /** Largest horizontal distance of the face centre from the frame centre, as a share of the width. */
   maxCentreOffsetX: 0.15,
   /** Largest vertical distance of the face centre from the frame centre, as a share of the height. */
   maxCentreOffsetY: 0.18,
-  /** Largest |yaw| in degrees (SPEC §7 allows ±30°; the signal decays past 35°). */
+  /** Largest |yaw| in degrees (the guidance allows ±30°; the signal decays past 35°). */
   maxYawDeg: 20,
   /** Largest |pitch| in degrees. */
   maxPitchDeg: 20,

@@ -1,12 +1,12 @@
 /**
- * The result view: verdict badge with the recommended action, the confidence gauge with the SPEC's
+ * The result view: verdict badge with the recommended action, the confidence gauge with the contract's
  * bands and the threshold, one row per signal, the facts (request ID, time taken) and the raw JSON.
  */
 import { DEFAULT_CONFIG } from '../src/index';
 import type { LivenessFailure, LivenessResponse, LivenessSuccess, LivenessErrorCode, SignalResult, Verdict } from '../src/index';
 import { copyButton, el, formatMs, percent } from './dom';
 
-/** How each verdict is presented, with the action an integrator should take (SPEC §3). */
+/** How each verdict is presented, with the action an integrator should take (README "Result contract"). */
 const VERDICT_VIEW: Readonly<Record<Verdict, { tone: string; action: string; advice: string }>> = {
   LIVE: {
     tone: 'live',
@@ -26,7 +26,7 @@ const VERDICT_VIEW: Readonly<Record<Verdict, { tone: string; action: string; adv
   },
 };
 
-/** Confidence bands of SPEC §3; `to` is exclusive (the last band closes at 1). */
+/** The confidence bands of README "Result contract" ("Reading confidence"); `to` is exclusive (the last band closes at 1). */
 const CONFIDENCE_BANDS = [
   { from: 0, to: 0.35, range: '0.00–0.34', label: 'Strong spoof', tone: 'spoof-strong' },
   { from: 0.35, to: 0.54, range: '0.35–0.53', label: 'Weak, likely spoof', tone: 'spoof-weak' },
@@ -37,7 +37,7 @@ const CONFIDENCE_BANDS = [
 
 type ConfidenceBand = (typeof CONFIDENCE_BANDS)[number];
 
-/** What each error code means for the person holding the camera (SPEC §6). */
+/** What each error code means for the person holding the camera (README "Result contract", errors). */
 const ERROR_VIEW: Readonly<Record<LivenessErrorCode, { title: string; hint: string }>> = {
   NO_FACE_DETECTED: {
     title: 'No face found — retake with your face 10–40 % of the frame',
@@ -204,7 +204,7 @@ function renderGauge(confidence: number, threshold: number, margin: number): HTM
 
 /**
  * Why a result is INCONCLUSIVE although its confidence lies outside the retake zone: the face was
- * found only weakly, or more than one face was found (SPEC §3). Null when no note is needed.
+ * found only weakly, or more than one face was found (the contract's verdict rule). Null when no note is needed.
  */
 function inconclusiveReason(res: LivenessSuccess, margin: number): string | null {
   const { result } = res;
@@ -325,7 +325,7 @@ export function renderSuccess(view: ResultView, res: LivenessSuccess, ctx: Resul
     el('span', { className: 'confidence-value', text: result.confidence.toFixed(CONFIDENCE_DIGITS), attrs: { 'data-testid': 'confidence' } }),
     el('span', {
       className: `confidence-band band-text-${band.tone}`,
-      // The bands are SPEC §3's reading at the default threshold; say so when another is in force.
+      // The bands are the contract's reading at the default threshold; say so when another is in force.
       text: result.threshold === DEFAULT_CONFIG.live_threshold ? band.label : `${band.label} (default scale)`,
     }),
   );

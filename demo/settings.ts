@@ -1,5 +1,5 @@
 /**
- * The settings panel: every configuration key of SPEC §5, weights included, built from
+ * The settings panel: every configuration key (README "Configuration"), weights included, built from
  * `DEFAULT_CONFIG` so that no key can be missed. Values are validated with the SDK's own
  * `resolveConfig` as they are typed; a valid change is handed to `onChange` (the page re-scores the
  * last image with `check(input, { config })`), an invalid one shows the SDK's message.

@@ -1,6 +1,6 @@
 /**
- * Real faces through the real worker and model: the full response contract (SPEC §2–§4), every
- * input kind of SPEC §1, and no request leaving the page's origin.
+ * Real faces through the real worker and model: the full response contract (README "Result
+ * contract"), every input kind (README "Use it"), and no request leaving the page's origin.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { FACES, sampleBase64 } from './helpers/faces';
@@ -8,7 +8,7 @@ import { check, checkSuccess, faceJpeg, foreignRequests, openEngine, recordReque
 import { expectEnvelope, expectSignals, faceCountsInDetails, expectSingleFaceSuccess, signal, summary } from './helpers/contract';
 import type { InputKind } from '../harness/harness';
 
-/** SPEC §4: an image without EXIF scores exactly this on exif_metadata. */
+/** An image without EXIF scores exactly this on exif_metadata (README "The eight signals"). */
 const NO_EXIF_SCORE = 0.5;
 
 test.describe('real faces', () => {
@@ -183,7 +183,7 @@ test.describe('real faces', () => {
     console.log(`sample3.jpg (1920×1350, three people): ${summary(result)}`);
     expectSignals(result);
     expect(result.verdict).toBe('INCONCLUSIVE');
-    // SONY ILCE-7M2 with GPS: camera make/model at least (SPEC §4: 0.75 and up).
+    // SONY ILCE-7M2 with GPS: camera make/model at least (the contract: 0.75 and up).
     expect(signal(result, 'exif_metadata').score).toBeGreaterThanOrEqual(0.75);
     const counts = faceCountsInDetails(result);
     expect(counts.length, 'a detail says how many faces were found').toBeGreaterThan(0);

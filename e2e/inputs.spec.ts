@@ -1,6 +1,7 @@
 /**
  * Images the tests make themselves (no face, two faces, EXIF-rotated pixels), malformed inputs
- * and refused configurations: the error codes of SPEC §6 and the rules of SPEC §1 and §3.
+ * and refused configurations: the contract's error codes, input rules and verdict rule (README "Use it"
+ * and "Result contract").
  */
 import { deflateSync, crc32 } from 'node:zlib';
 import { test, expect, type Page } from '@playwright/test';
@@ -17,7 +18,7 @@ import {
 } from './helpers/contract';
 import { STORED_QUARTER_TURNS, withExifOrientation } from './helpers/exif';
 
-/** SPEC §4: EXIF present but without camera hardware tags. */
+/** The contract's exif_metadata score for EXIF present but without camera hardware tags. */
 const EXIF_WITHOUT_CAMERA_SCORE = 0.55;
 const NO_EXIF_SCORE = 0.5;
 const TEN_MB = 10 * 1024 * 1024;

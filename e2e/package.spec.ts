@@ -1,5 +1,5 @@
 /**
- * The published package in apps that are not this repository (issue 7). Once for the file:
+ * The published package in apps that are not this repository (README "Install in your app"). Once for the file:
  * `npm run build:lib`, `npm pack`, a fresh folder with a minimal Vite app that installs Vite and the
  * tarball (`npm install --prefer-offline`: works from npm's cache), `npx selfie-liveness copy-assets
  * public/selfie-liveness`, and `vite build`. Then, in Chromium, served by a tiny static server under

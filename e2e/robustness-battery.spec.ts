@@ -1,9 +1,9 @@
 /**
- * Bad-input battery (issue 6, item 1): every input is built by the test itself. Each must get the
- * SPEC §6 code listed here (or a valid result where Chromium can decode and analyse it) within a
- * bounded time, and the very next call on a good photo must still succeed.
+ * Bad-input battery (docs/SECURITY.md, "Input limits"): every input is built by the test itself.
+ * Each must get the error code listed here (or a valid result where Chromium can decode and analyse
+ * it) within a bounded time, and the very next call on a good photo must still succeed.
  *
- * Where the SPEC leaves the outcome to the decoder (truncated data, corrupt entropy data, unusual
+ * Where the contract leaves the outcome to the decoder (truncated data, corrupt entropy data, unusual
  * colour layouts), the expected value below is what Chromium's decoders do with the file, pinned so
  * that a change shows up; docs/SECURITY.md lists the same table.
  */

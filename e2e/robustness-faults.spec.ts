@@ -1,5 +1,5 @@
 /**
- * Faults (issue 6, item 3) beyond those of faults.spec.ts (time limit, missing model or WASM, a
+ * Faults (docs/SECURITY.md, "Input limits": worker death) beyond those of faults.spec.ts (time limit, missing model or WASM, a
  * call after dispose): the analysis worker dies in the middle of a check. The test reaches the real
  * worker through Playwright (`page.workers()`, which Chromium exposes over CDP) and stops it from
  * the inside; nothing in the SDK is mocked and no test hook is added to it.

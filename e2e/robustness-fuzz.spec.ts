@@ -1,5 +1,5 @@
 /**
- * Seeded fuzzing (issue 6, item 2): random mutations of small valid JPEG, PNG and WebP files (byte
+ * Seeded fuzzing (docs/SECURITY.md, "Fuzzing"): random mutations of small valid JPEG, PNG and WebP files (byte
  * flips, truncations, splices, zeroed runs, header fields set to extreme values) go through `check`.
  * Every call must answer with a well-formed envelope within its time limit, with one of the codes
  * a damaged image may get (a result, INVALID_REQUEST or NO_FACE_DETECTED); nothing may surface as

@@ -1,5 +1,5 @@
 /**
- * Load and determinism (issue 6, item 4): 50 checks issued at once are all answered, each with its
+ * Load and determinism: 50 checks issued at once are all answered, each with its
  * own request_id, and every score equals that of the same image checked on its own; a second burst
  * gives the same scores again.
  */

@@ -1,5 +1,5 @@
 /**
- * Orientation (issue 6, item 5): one selfie stored with each of the 8 EXIF orientations, its pixels
+ * Orientation (docs/SECURITY.md, "EXIF orientation"): one selfie stored with each of the 8 EXIF orientations, its pixels
  * transformed the way a camera would store them, must be turned upright before analysis: the
  * same face box in upright coordinates and scores within a small tolerance of the upright file.
  */

@@ -1,5 +1,5 @@
 /**
- * Soak (issue 6, item 7), outside the default suite: `npm run test:soak`. One engine answers
+ * Soak (docs/SECURITY.md, "Soak figures"), outside the default suite: `npm run test:soak`. One engine answers
  * 1,000 checks in a row (good photos as Base64, Blob and ImageBitmap, with a refused input every
  * tenth call), and the heaps of the page and of the worker, sampled after a forced GC every 100
  * checks, must not grow beyond noise. The figures are printed as a table.

@@ -1,10 +1,10 @@
 /**
- * Assertions of the response contract (SPEC §2–§4) on real responses.
+ * Assertions of the response contract (README "Result contract") on real responses.
  */
 import { expect } from '@playwright/test';
 import type { LivenessResponse, LivenessResult, SignalName, SignalResult } from '../../src/index';
 
-/** The eight signal names of SPEC §4, in contract order. */
+/** The eight signal names of the contract (README "The eight signals"), in order. */
 export const SIGNAL_NAMES: readonly SignalName[] = [
   'sharpness',
   'eye_aspect_ratio',
@@ -16,14 +16,14 @@ export const SIGNAL_NAMES: readonly SignalName[] = [
   'fft_deepfake',
 ];
 
-/** SPEC §3 margin and default threshold. */
+/** The contract's default threshold and margin. */
 export const INCONCLUSIVE_MARGIN = 0.04;
 export const DEFAULT_THRESHOLD = 0.58;
 
 const REQUEST_ID = /^lv_[0-9a-f]{16}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
-/** Fields every envelope carries, success or error (SPEC §2). */
+/** Fields every envelope carries, success or error (README "Result contract"). */
 export function expectEnvelope(response: LivenessResponse): void {
   expect(Object.keys(response).sort()).toEqual(['error', 'request_id', 'result', 'status', 'timestamp']);
   expect(response.request_id).toMatch(REQUEST_ID);
@@ -42,7 +42,7 @@ export function expectEnvelope(response: LivenessResponse): void {
   }
 }
 
-/** The error envelope of SPEC §6 for `code`. */
+/** The error envelope of the contract (README "Result contract", errors) for `code`. */
 export function expectError(response: LivenessResponse, code: string, httpStatus: number, retryable: boolean): void {
   expectEnvelope(response);
   expect(response.status, `expected error ${code}`).toBe('error');
@@ -52,14 +52,14 @@ export function expectError(response: LivenessResponse, code: string, httpStatus
   expect(response.error.retryable).toBe(retryable);
 }
 
-/** The verdict SPEC §3 derives from a confidence when exactly one face was confidently found. */
+/** The verdict the contract derives from a confidence when exactly one face was confidently found. */
 export function expectedVerdict(confidence: number, threshold: number, margin = INCONCLUSIVE_MARGIN): string {
   if (confidence >= threshold + margin) return 'LIVE';
   if (confidence >= threshold - margin) return 'INCONCLUSIVE';
   return 'SPOOF';
 }
 
-/** Signals, weights, scores and confidence of a result (SPEC §2, §4). */
+/** Signals, weights, scores and confidence of a result (README "Result contract"). */
 export function expectSignals(result: LivenessResult): void {
   expect(result.signals.map((s) => s.name)).toEqual(SIGNAL_NAMES);
   const weightSum = result.signals.reduce((sum, s) => sum + s.weight, 0);
@@ -111,7 +111,7 @@ export function summary(result: LivenessResult): string {
 }
 
 /**
- * Face counts stated in the signal details ("2 faces found", "faces detected: 3"); SPEC §3 asks
+ * Face counts stated in the signal details ("2 faces found", "faces detected: 3"); the contract asks
  * that a detail says how many faces were found when there is more than one.
  */
 export function faceCountsInDetails(result: LivenessResult): number[] {

@@ -52,7 +52,7 @@ function weightsInForce(table: readonly SignalDefinition[], scores: readonly Sig
 }
 
 /**
- * Weighted sum of the signal scores and the verdict (contract §3). `scores` is in the order of
+ * Weighted sum of the signal scores and the verdict (README "Result contract"). `scores` is in the order of
  * `activeSignals(config)`: the eight contract signals, then the optional ones switched on.
  */
 export function combineSignals(scores: readonly SignalScore[], config: LivenessConfig, face: FaceContext): LivenessResult {

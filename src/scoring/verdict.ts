@@ -2,7 +2,7 @@ import type { LivenessConfig } from '../config.js';
 import type { Verdict } from '../types.js';
 
 /**
- * The verdict rule (contract §3): LIVE at or above threshold + margin, SPOOF below
+ * The verdict rule (README "Result contract"): LIVE at or above threshold + margin, SPOOF below
  * threshold − margin, INCONCLUSIVE between.
  */
 export function verdictFor(confidence: number, config: Pick<LivenessConfig, 'live_threshold' | 'inconclusive_margin'>): Verdict {
