@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxFromLandmarks, boxIoU, centredSquare, distinctBoxes, expandBox, largestFaceIndex, mapFromDetection, squareAround, tileWindows } from './geometry.js';
+import { boxFromLandmarks, boxIoU, centredSquare, distinctBoxes, largestFaceIndex, mapFromDetection, squareAround, tileWindows } from './geometry.js';
 
 describe('face geometry', () => {
   it('boxes landmarks and clamps to the image', () => {
@@ -20,10 +20,6 @@ describe('face geometry', () => {
     expect(p.z).toBeCloseTo(15, 6);
     const [outside] = mapFromDetection([{ x: 0, y: 0, z: 0 }], detection, { width: 1000, height: 500 });
     expect(outside).toMatchObject({ x: 0, y: 0 });
-  });
-
-  it('expands a box by a margin within the image', () => {
-    expect(expandBox({ x: 10, y: 10, width: 20, height: 20 }, 0.5, 35, 100)).toEqual({ x: 0, y: 0, width: 35, height: 40 });
   });
 
   it('tiles the image with overlapping half-size squares that reach every edge', () => {

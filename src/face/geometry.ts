@@ -53,15 +53,7 @@ export function mapFromDetection(
   }));
 }
 
-/** A square-ish face region: the box grown by `margin` of its size on every side, clamped. */
-export function expandBox(box: Box, margin: number, width: number, height: number): Box {
-  const x0 = clamp(box.x - box.width * margin, 0, width);
-  const y0 = clamp(box.y - box.height * margin, 0, height);
-  const x1 = clamp(box.x + box.width * (1 + margin), 0, width);
-  const y1 = clamp(box.y + box.height * (1 + margin), 0, height);
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
-
+/** `value` limited to `[min, max]`. */
 export function clamp(value: number, min: number, max: number): number {
   return value < min ? min : value > max ? max : value;
 }
