@@ -92,10 +92,11 @@ test('a worker that stops while idle is replaced before the next call needs it',
   await first.evaluate(() => {
     setTimeout(() => (self as unknown as { close(): void }).close());
   });
+  // the replacement is started before any call needs it
   await expect.poll(() => page.workers().filter((w) => w.url().includes('liveness.worker') && w !== first).length).toBe(1);
-  const started = Date.now();
+  // and the next call goes to it: sent to the dead worker, it could only have answered INFERENCE_ERROR
+  // at the time limit (ENGINE_TIMEOUT_MS)
   const after = expectSingleFaceSuccess(await page.evaluate((i) => window.selfieLiveness.check(i), face));
-  expect(Date.now() - started, 'the next call did not wait for a time limit').toBeLessThan(DETECTION_LIMIT_MS);
   expect(after.confidence).toBe(before.confidence);
 });
 
