@@ -17,10 +17,11 @@ import { FACES, sampleBase64 } from './helpers/faces';
 import { openEngine } from './helpers/harness';
 import { cropScaled } from './helpers/robustness';
 
-/** Long enough that only a detected death (not the time limit) can answer in time. */
-const ENGINE_TIMEOUT_MS = 20_000;
-/** How quickly a detected death must answer. */
-const DETECTION_LIMIT_MS = 5_000;
+/**
+ * Longer than any test here may run: an answer can only come from a detected death or from dispose(),
+ * never from the time limit, and each answer's message says which it was.
+ */
+const ENGINE_TIMEOUT_MS = 600_000;
 
 async function livenessWorker(page: Page): Promise<Worker> {
   await expect.poll(() => page.workers().some((w) => w.url().includes('liveness.worker'))).toBe(true);
@@ -34,12 +35,9 @@ async function startCheck(page: Page, image: string) {
     const w = window as unknown as { pending: Promise<unknown> };
     w.pending = window.selfieLiveness.check(i);
   }, image);
-  const started = Date.now();
   return {
     settled: () =>
-      page
-        .evaluate(() => (window as unknown as { pending: ReturnType<typeof window.selfieLiveness.check> }).pending)
-        .then((response) => ({ response, ms: Date.now() - started })),
+      page.evaluate(() => (window as unknown as { pending: ReturnType<typeof window.selfieLiveness.check> }).pending),
   };
 }
 
@@ -72,9 +70,9 @@ for (const [how, arm] of Object.entries(KILLS)) {
     const first = await livenessWorker(page);
     await first.evaluate(arm);
     const pending = await startCheck(page, photo);
-    const { response, ms } = await pending.settled();
+    const response = await pending.settled();
     expectError(response, 'INFERENCE_ERROR', 200, true);
-    expect(ms, 'the death was noticed, not waited out').toBeLessThan(DETECTION_LIMIT_MS);
+    // the death was noticed, not waited out: the time limit is longer than the test may run
     if (response.status === 'error') expect(response.error.message).toMatch(/worker stopped unexpectedly/);
 
     const after = expectSingleFaceSuccess(await page.evaluate((i) => window.selfieLiveness.check(i), face));
@@ -105,11 +103,8 @@ test('dispose() while a check is in flight answers that check at once', async ({
   const photo = sampleBase64(FACES.frontal.sample);
   const pending = await startCheck(page, photo);
   await page.evaluate(() => window.selfieLiveness.dispose());
-  const started = Date.now();
-  const answer = await pending.settled().then(
-    ({ response }) => (response.status === 'error' ? response.error.code : 'success'),
-    (error: unknown) => String(error),
-  );
-  expect(answer).toMatch(/INFERENCE_ERROR|disposed/);
-  expect(Date.now() - started, 'not left waiting for the time limit').toBeLessThan(DETECTION_LIMIT_MS);
+  // answered by dispose() itself: the time limit is longer than the test may run
+  const response = await pending.settled();
+  expectError(response, 'INFERENCE_ERROR', 200, true);
+  if (response.status === 'error') expect(response.error.message).toMatch(/has been disposed.*did not finish/);
 });
