@@ -34,7 +34,7 @@ test('missing WASM makes createLivenessEngine reject with an error naming the UR
   expect(outcome.ok).toBe(false);
   if (outcome.ok) return;
   expect(outcome.name).toBe('EngineLoadError');
-  expect(outcome.message).toMatch(/\/no-wasm\/vision_wasm_module_internal\.wasm: HTTP 404/);
+  expect(outcome.message).toMatch(/\/no-wasm\/vision_wasm_internal\.wasm\.gz: HTTP 404/);
 });
 
 test('a check after dispose() rejects with a clear message instead of hanging', async ({ page }) => {

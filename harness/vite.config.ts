@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { mediapipeLoader } from '../scripts/lib/mediapipe-loader.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -19,7 +20,9 @@ export default defineConfig({
   // Its own pre-bundle cache, so that it never disturbs the demo's dev server.
   cacheDir: here('../node_modules/.vite-harness'),
   server: { host: '127.0.0.1', port: 5174, strictPort: false },
-  worker: { format: 'es' },
+  // MediaPipe's WASM loader is part of the worker (scripts/lib/mediapipe-loader.ts).
+  plugins: [mediapipeLoader()],
+  worker: { format: 'es', plugins: () => [mediapipeLoader()] },
   // Pre-bundle the worker's dependencies up front, so a fresh dev server never reloads the page.
   optimizeDeps: { include: ['@mediapipe/tasks-vision', 'comlink', 'exifreader', 'fft.js', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl'] },
   build: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markRuntimeImports, plainWorkerUrls, RUNTIME_IMPORT_MARK } from './bundler-fixes.js';
+import { markRuntimeImports, plainWorkerUrls, RUNTIME_IMPORT_MARK, unsafeInBrowser } from './bundler-fixes.js';
 
 describe('plainWorkerUrls', () => {
   it("puts Vite's worker URL expression back as the plain pattern, naming the worker chunk", () => {
@@ -29,5 +29,20 @@ describe('markRuntimeImports', () => {
   it('leaves literal imports, already marked ones and lookalike names alone', () => {
     const code = "import('./chunk.js'); import(\"x\"); import(`y`); import( /* webpackIgnore: true */ u); reimport(a);";
     expect(markRuntimeImports(code)).toEqual({ code, count: 0 });
+  });
+});
+
+describe('unsafeInBrowser', () => {
+  it('finds Node.js-only identifiers, but not in strings or as property names', () => {
+    expect(unsafeInBrowser('const f = __filename; e ||= __dirname + "/";', 'facade')).toEqual(['__filename', '__dirname']);
+    expect(unsafeInBrowser('try { __non_webpack_require__("fs") } catch {} const m = require("x");', 'facade')).toEqual(['__non_webpack_require__', 'require']);
+    expect(unsafeInBrowser('const s = "require(\'worker_threads\')"; o.require(1); ({ __dirname: 1 });', 'facade')).toEqual([]);
+  });
+
+  it('allows import.meta in a worker only as the base URL of new Worker(new URL(…))', () => {
+    const start = "new Worker(new URL('./w.js', import.meta.url), { type: 'module' })";
+    expect(unsafeInBrowser(start, 'worker')).toEqual([]);
+    expect(unsafeInBrowser('const u = import.meta.url;', 'worker')).toEqual(['import.meta']);
+    expect(unsafeInBrowser('const u = import.meta.url;', 'facade')).toEqual([]);
   });
 });

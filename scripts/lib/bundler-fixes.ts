@@ -1,9 +1,63 @@
 /**
- * Two fixes the library build (vite.lib.config.ts) applies so that apps' bundlers handle the package:
- * each is a pure rewrite of a chunk's code (tested in bundler-fixes.test.ts) and a Vite plugin that
- * applies it and fails the build when it does not find what it must rewrite.
+ * What the library build (vite.lib.config.ts) does so that apps' bundlers handle the package: two fixes,
+ * each a pure rewrite of a chunk's code (tested in bundler-fixes.test.ts) and a Vite plugin that applies
+ * it and fails the build when it does not find what it must rewrite, and one guard on every chunk.
  */
+import ts from 'typescript';
 import type { Plugin } from 'vite';
+
+/** Node.js-only names that dependencies use in branches a browser never runs, defined away at build time. */
+export const NODE_ONLY_DEFINES: Readonly<Record<string, string>> = Object.freeze({
+  __filename: 'undefined',
+  __dirname: 'undefined',
+  __non_webpack_require__: 'undefined',
+});
+
+/** Identifiers an app's bundler would act on (webpack rewrites `__filename`, warns on `__non_webpack_require__`, Turbopack resolves `require`). */
+const NODE_ONLY = new Set([...Object.keys(NODE_ONLY_DEFINES), 'require']);
+
+/**
+ * What in `code` is unsafe in a browser chunk, read on its syntax tree (so strings do not count: tfjs
+ * keeps the source of its Node.js thread worker in one): Node.js-only identifiers, and in a worker,
+ * `import.meta` anywhere but in `new Worker(new URL(…, import.meta.url))` (a bundler may emit a worker
+ * as a classic script, where `import.meta` does not parse).
+ */
+export function unsafeInBrowser(code: string, kind: 'facade' | 'worker'): string[] {
+  const source = ts.createSourceFile('chunk.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const problems = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && NODE_ONLY.has(node.text)) {
+      const parent = node.parent;
+      const isMemberName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
+      if (!isMemberName) problems.add(node.text);
+    }
+    if (kind === 'worker' && ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword) {
+      const url = node.parent?.parent;
+      const inWorkerUrl =
+        url !== undefined && ts.isNewExpression(url) && url.expression.getText(source) === 'URL' && ts.isNewExpression(url.parent) && url.parent.expression.getText(source) === 'Worker';
+      if (!inWorkerUrl) problems.add('import.meta');
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return [...problems];
+}
+
+/** Fails the build when a chunk holds what `unsafeInBrowser` finds. */
+export function browserSafeChunks(kind: 'facade' | 'worker'): Plugin {
+  return {
+    name: 'selfie-liveness:browser-safe-chunks',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const problems = unsafeInBrowser(chunk.code, kind);
+        if (problems.length > 0) this.error(`${chunk.fileName} uses ${problems.join(', ')}: not safe in a browser chunk`);
+      }
+    },
+  };
+}
 
 /** Vite's own expression for `new URL('…', import.meta.url)` of a worker, which no app's bundler recognises. */
 const VITE_WORKER_URL = /new URL\(\s*\/\* @vite-ignore \*\/\s*import\.meta\.ROLLDOWN_FILE_URL_\w+\s*,\s*'' \+ import\.meta\.url\s*\)/g;

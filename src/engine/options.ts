@@ -12,7 +12,7 @@ export interface AssetUrls {
   /** The face landmarker model. @default `${assetBaseUrl}face_landmarker.task` */
   model: string;
   /**
-   * Folder of the WASM files: MediaPipe's (`vision_wasm_module_internal.js`/`.wasm`) and, for
+   * Folder of the WASM files: MediaPipe's runtime (`vision_wasm_internal.wasm.gz`) and, for
    * `learned_texture`, tfjs's (`tfjs-backend-wasm*.wasm`). @default `${assetBaseUrl}wasm/`
    */
   wasmBase: string;

@@ -1,7 +1,9 @@
-import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
+import { FaceLandmarker } from '@mediapipe/tasks-vision';
+import createVisionWasm, { type VisionWasmOptions } from 'virtual:mediapipe-vision-wasm';
 import type { Point3 } from './geometry.js';
 import { LivenessError } from '../errors/index.js';
 import { mapFromDetection } from './geometry.js';
+import { compileWasm } from './wasm-runtime.js';
 
 /** Most faces reported per image; enough to say "more than one" and how many. */
 const MAX_FACES = 4;
@@ -13,9 +15,27 @@ export interface DetectedFace {
   matrix: number[] | null;
 }
 
+/** MediaPipe's WASM runtime (SIMD, gzip) in the `wasmBase` folder; its loader is bundled into the worker. */
+export const VISION_WASM_FILE = 'vision_wasm_internal.wasm.gz';
+
+/** Lines of MediaPipe's runtime that report normal operation (glog INFO and WARNING, TFLite INFO). */
+const ROUTINE_LOG = /^(?:[IW]\d{4} |INFO: )/;
+
+/** The runtime's stderr and debug lines: routine ones to console.debug, anything else to console.error. */
+function runtimeLog(line: string): void {
+  if (ROUTINE_LOG.test(line)) console.debug(line);
+  else console.error(line);
+}
+
+/** Where MediaPipe looks for its loader when the fileset names none, and the runtime's debug sink. */
+interface MediapipeGlobals {
+  ModuleFactory?: (options: VisionWasmOptions) => Promise<unknown>;
+  custom_dbg?: (line: string) => void;
+}
+
 /** Where the landmarker's files are. */
 export interface LandmarkerAssets {
-  /** Folder holding MediaPipe's `vision_wasm_module_internal.{js,wasm}`, ending with `/`. */
+  /** Folder holding MediaPipe's WASM runtime (`vision_wasm_internal.wasm.gz`), ending with `/`. */
   wasmBase: string;
   /** The model, already fetched (so loading progress can be reported). */
   model: Uint8Array;
@@ -30,9 +50,30 @@ export class FaceModel {
 
   /** Load the WASM runtime and the model. `confidence` is the detection and presence floor. */
   static async create(assets: LandmarkerAssets, confidence: number): Promise<FaceModel> {
-    // MediaPipe wants the folder without its trailing slash; `true` picks the module build of the
-    // WASM loader, which a module worker needs.
-    const fileset = await FilesetResolver.forVisionTasks(assets.wasmBase.slice(0, -1), true);
+    // The loader is part of this worker, so no script is fetched (a classic and a module worker alike):
+    // MediaPipe takes it from self.ModuleFactory when the fileset names no loader, and clears it after use.
+    const scope = globalThis as MediapipeGlobals;
+    // The runtime writes its glog lines through `custom_dbg` when it finds one: the one global of this
+    // worker set for MediaPipe, since Emscripten offers no option for that sink (print/printErr below are options).
+    scope.custom_dbg = runtimeLog;
+    const wasmUrl = `${assets.wasmBase}${VISION_WASM_FILE}`;
+    scope.ModuleFactory = async (options) => {
+      const module = await compileWasm(wasmUrl);
+      // Emscripten's instantiateWasm has no way to reject: a link error rejects through this race.
+      let fail: (error: unknown) => void = () => {};
+      const failed = new Promise<never>((_, reject) => (fail = reject));
+      const runtime = createVisionWasm({
+        ...options,
+        print: (line) => console.debug(line),
+        printErr: runtimeLog,
+        instantiateWasm: (imports, receive) => {
+          WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), fail);
+          return {};
+        },
+      });
+      return Promise.race([runtime, failed]);
+    };
+    const fileset = { wasmLoaderPath: '', wasmBinaryPath: wasmUrl };
     const landmarker = await FaceLandmarker.createFromOptions(fileset, {
       baseOptions: { modelAssetBuffer: assets.model, delegate: 'CPU' },
       runningMode: 'IMAGE',

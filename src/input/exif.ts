@@ -42,7 +42,9 @@ export function readExif(bytes: Uint8Array): ExifSummary {
   let tags: Record<string, Tag>;
   try {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    tags = load(buffer) as unknown as Record<string, Tag>;
+    // XMP needs a DOMParser, which a worker lacks (ExifReader would warn on every file that has XMP);
+    // no tag read here comes from it.
+    tags = load(buffer, { excludeTags: { xmp: true } }) as unknown as Record<string, Tag>;
   } catch {
     // No metadata, or a malformed block: treated as "no EXIF" (neutral), never as a failure.
     return { present: false };

@@ -28,6 +28,9 @@ async function startBackend(wanted: LearnedBackend, wasmBase: string): Promise<v
     await import('./webgl-backend.js');
     if (await tf.setBackend('webgl').catch(() => false)) return;
   }
+  // One thread: the threaded build needs cross-origin isolation and starts its threads from blob: URLs,
+  // which the Content-Security-Policy refuses. Only tfjs-backend-wasm-simd.wasm is then ever fetched.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths(wasmBase);
   if (!(await tf.setBackend('wasm'))) throw new Error('The tfjs WebAssembly backend could not start.');
 }
@@ -103,7 +106,7 @@ export class AntiSpoofModel {
    * Starts tfjs's backend — WebGL on a hardware GPU, else WebAssembly with its binaries from `wasmBase`
    * (the app's own origin) — and compiles the model. A WebGL backend that cannot start falls back to
    * WebAssembly.
-   * @param wasmBase  folder URL holding `tfjs-backend-wasm.wasm`, `-simd.wasm` and `-threaded-simd.wasm`, ending with `/`
+   * @param wasmBase  folder URL holding `tfjs-backend-wasm-simd.wasm` (single-threaded SIMD, the one build the engine uses), ending with `/`
    * @param bytes     the .tflite file
    * @param backend   `'auto'` (by the GPU found), or the backend to use
    */

@@ -5,7 +5,7 @@
  */
 import { releaseProxy } from 'comlink';
 import { EngineLoadError, LivenessError, toErrorInfo } from '../errors/index.js';
-import { FaceModel } from '../face/landmarker.js';
+import { FaceModel, VISION_WASM_FILE } from '../face/landmarker.js';
 import { decodeImage, type DecodedImage } from '../input/decode.js';
 import { createLearnedTextureRunner, type LearnedTextureRunner } from '../learned/loader.js';
 import { RegionCanvas } from '../pixels/canvas.js';
@@ -76,7 +76,7 @@ export function createWorkerService(): WorkerService {
         const modelBytes = await fetchFaceModel(request.modelUrl, (loaded, total) => {
           if (total > 0) onProgress({ stage: 'model', progress: 0.05 + 0.75 * (loaded / total), message: 'Loading the face model' });
         });
-        await assertReachable(`${request.wasmBase}vision_wasm_module_internal.wasm`);
+        await assertReachable(`${request.wasmBase}${VISION_WASM_FILE}`);
         onProgress({ stage: 'wasm', progress: 0.85, message: 'Starting the WebAssembly runtime' });
         model = await FaceModel.create({ wasmBase: request.wasmBase, model: modelBytes }, request.config.min_face_confidence);
         // MediaPipe builds its graph on the first detection: pay that during loading, not on the first check.
