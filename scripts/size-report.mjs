@@ -21,9 +21,8 @@ const DIST = distArg > 0 ? resolve(process.argv[distArg + 1]) : fileURLToPath(ne
 /** What a page downloads, in load order. */
 const PARTS = [
   { label: 'facade (main thread)', file: 'selfie-liveness.js' },
-  { label: 'worker chunk', file: 'liveness.worker.js' },
-  { label: 'WASM loader', file: 'assets/wasm/vision_wasm_module_internal.js' },
-  { label: 'WASM runtime', file: 'assets/wasm/vision_wasm_module_internal.wasm' },
+  { label: "worker chunk (with MediaPipe's WASM loader)", file: 'liveness.worker.js' },
+  { label: 'WASM runtime (gzip file)', file: 'assets/wasm/vision_wasm_internal.wasm.gz' },
   { label: 'model', file: 'assets/face_landmarker.task' },
 ];
 
