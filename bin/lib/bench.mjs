@@ -12,7 +12,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FatalError, openSession } from './session.mjs';
+import { FatalError, FROM_SOURCES, openSession, UsageError } from './session.mjs';
 
 export const DEFAULT_BENCH_OUT_DIR = 'bench-results';
 
@@ -179,6 +179,8 @@ export function markdownTable(report) {
  * @returns {Promise<number>} the exit status
  */
 export async function runBench({ quick, outDir, sizes: sizeArgs, peer: withPeer, runs: runsArg, config, log }) {
+  // The benchmark page and its peer are development tools: not part of the published package.
+  if (!FROM_SOURCES) throw new UsageError('bench runs from a checkout of the repository (npm ci && npm run bench), not from an installed package');
   const plan = { ...(quick ? PLANS.quick : PLANS.full) };
   if (runsArg !== null) plan.runs = runsArg;
   const sizes = sizeArgs ? sizeArgs.map(parseSize) : BENCH_SIZES;

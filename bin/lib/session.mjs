@@ -1,18 +1,27 @@
 /**
- * What every command of the CLI shares: the project's Vite server on a free local port, headless
- * Chromium through playwright-core, harness/harness.html, and ONE engine that all checks reuse.
+ * What every command of the CLI shares: a local server on a free port, headless Chromium through
+ * playwright-core, the harness page, and ONE engine that all checks reuse. From an installed package the
+ * server is node:http on the package's dist/ (the prebuilt page dist/cli/harness.html, the published facade,
+ * worker and assets); in a checkout of the repository it is Vite on harness/ (the sources, no build step).
  * Resources are registered here so that the entry point can release them on every way out.
  * @module
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from './chromium.mjs';
+import { serveStatic } from './static-server.mjs';
 
 export { DEFAULT_CHROMIUM };
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The harness pages' server (harness/vite.config.ts), not the demo's. */
 const VITE_CONFIG = fileURLToPath(new URL('../../harness/vite.config.ts', import.meta.url));
+/** True in a checkout of the repository (the harness pages' sources and Vite), false in an installed package. */
+export const FROM_SOURCES = existsSync(VITE_CONFIG);
+/** The built package: the library, its assets, and the CLI's harness page and envelopes (dist/cli/). */
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+/** The playwright-core the CLI is tested with; an optional peer dependency of the package. */
+const PLAYWRIGHT_CORE = 'playwright-core@1.65.1';
 /** Its own pre-bundle cache, so that a CLI run never disturbs a dev server sharing node_modules/.vite. */
 const VITE_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.vite-cli', import.meta.url));
 /** Time allowed for the harness page to load its module graph. */
@@ -42,15 +51,10 @@ const READ_ERRORS = {
 
 /**
  * Envelopes for failures found outside the engine, built by the SDK's own code (src/errors: the table
- * of codes with their HTTP status and retryability; src/scoring/envelope.ts), which the Vite server
- * loads from the TypeScript sources.
- * @param {import('vite').ViteDevServer} server
+ * of codes with their HTTP status and retryability; src/scoring/envelope.ts).
+ * @param {{ errorInfo: (code: string, message: string) => any, errorEnvelope: (info: any) => any }} sdk
  */
-async function failureEnvelopes(server) {
-  const [{ errorInfo }, { errorEnvelope }] = await Promise.all([
-    server.ssrLoadModule(fileURLToPath(new URL('../../src/errors/index.ts', import.meta.url))),
-    server.ssrLoadModule(fileURLToPath(new URL('../../src/scoring/envelope.ts', import.meta.url))),
-  ]);
+function failureEnvelopes({ errorInfo, errorEnvelope }) {
   return {
     /** INVALID_REQUEST envelope for a file that could not be read. @param {string} file @param {any} error */
     unreadable(file, error) {
@@ -94,6 +98,59 @@ export function findChromium() {
     `no Chromium found at ${DEFAULT_CHROMIUM}. Install it (Debian/Ubuntu: apt-get install -y chromium) ` +
       'or set CHROMIUM_PATH to a Chromium or Chrome executable',
   );
+}
+
+/**
+ * playwright-core, an optional peer dependency: a UsageError saying what to install when it is missing.
+ * @returns {Promise<typeof import('playwright-core')>}
+ */
+async function loadPlaywright() {
+  try {
+    return await import('playwright-core');
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new UsageError(`this command drives Chromium through playwright-core, which is not installed: npm install --save-dev ${PLAYWRIGHT_CORE}`);
+  }
+}
+
+/**
+ * The server of the harness page: Vite on harness/ in a checkout of the repository, else node:http on
+ * the package's dist/. Resolves to its origin, the page's path, the default engine options and the
+ * SDK's envelope builders.
+ * @param {Log} log
+ */
+async function startServer(log) {
+  if (FROM_SOURCES) {
+    // public/models/wasm/ comes out of node_modules (also when the CLI runs without an npm script before it).
+    const [{ createServer }, { copyWasm }] = await Promise.all([import('vite'), import('../../scripts/copy-wasm.mjs')]);
+    copyWasm();
+    const server = await createServer({
+      configFile: VITE_CONFIG,
+      cacheDir: VITE_CACHE_DIR,
+      logLevel: 'silent',
+      clearScreen: false,
+      server: { host: '127.0.0.1', port: 0, strictPort: false, open: false, hmr: false, watch: null },
+    });
+    resources.server = server;
+    await server.listen();
+    const address = server.httpServer?.address();
+    if (!address || typeof address === 'string') throw new Error('the Vite server has no TCP address');
+    const [{ errorInfo }, { errorEnvelope }] = await Promise.all([
+      server.ssrLoadModule(fileURLToPath(new URL('../../src/errors/index.ts', import.meta.url))),
+      server.ssrLoadModule(fileURLToPath(new URL('../../src/scoring/envelope.ts', import.meta.url))),
+    ]);
+    log(`serving ${PROJECT_ROOT} at http://127.0.0.1:${address.port}`);
+    return { origin: `http://127.0.0.1:${address.port}`, page: 'harness.html', defaults: {}, sdk: { errorInfo, errorEnvelope } };
+  }
+  const envelopes = `${DIST}cli/envelopes.js`;
+  if (!existsSync(envelopes)) {
+    throw new UsageError(`no built harness in ${DIST}cli/: this copy of selfie-liveness is incomplete (reinstall it)`);
+  }
+  const sdk = await import(pathToFileURL(envelopes).href);
+  const server = await serveStatic(DIST);
+  resources.server = server;
+  log(`serving ${DIST} at ${server.origin}`);
+  return { origin: server.origin, page: 'cli/harness.html', defaults: { assetBaseUrl: '/assets/' }, sdk };
 }
 
 /** Resources to release on every way out: normal end, error, SIGINT/SIGTERM, closed stdout. */
@@ -158,23 +215,12 @@ async function initEngine(page, config, log) {
  * @param {{ config: Record<string, unknown>, log: Log }} options
  * @returns {Promise<Session>}
  */
-export async function openSession({ config, log }) {
+export async function openSession({ config: options, log }) {
+  const { chromium } = await loadPlaywright();
   const executablePath = findChromium();
-  const [{ createServer }, { chromium }] = await Promise.all([import('vite'), import('playwright-core')]);
-  const server = await createServer({
-    configFile: VITE_CONFIG,
-    cacheDir: VITE_CACHE_DIR,
-    logLevel: 'silent',
-    clearScreen: false,
-    server: { host: '127.0.0.1', port: 0, strictPort: false, open: false, hmr: false, watch: null },
-  });
-  resources.server = server;
-  await server.listen();
-  const failures = await failureEnvelopes(server);
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('the Vite server has no TCP address');
-  const origin = `http://127.0.0.1:${address.port}`;
-  log(`serving ${PROJECT_ROOT} at ${origin}`);
+  const served = await startServer(log);
+  const failures = failureEnvelopes(served.sdk);
+  const config = { ...served.defaults, ...options };
 
   // Signals are handled by the entry point (closing browser and server in order), not by Playwright.
   const browser = await chromium.launch({
@@ -190,7 +236,7 @@ export async function openSession({ config, log }) {
   page.on('crash', () => log('the page crashed'));
 
   log('loading the engine…');
-  await page.goto(`${origin}/harness.html`);
+  await page.goto(`${served.origin}/${served.page}`);
   const init = await initEngine(page, config, log);
   if (!init.ok) {
     if (init.name === 'ConfigError') throw new UsageError(`invalid configuration: ${init.message}`);
