@@ -8,6 +8,7 @@
 import { cropResizeRgb, cropResizeRgba } from '../pixels/colour.js';
 import type { RegionCanvas } from '../pixels/canvas.js';
 import { cropResizeGrays, nativeGrayCrop } from '../pixels/gray.js';
+import { lumaRegion, nativeFaceSquare } from '../pixels/upsampling.js';
 import type { Box, GrayImage } from '../pixels/types.js';
 import type { ColourCrops } from '../signals/types.js';
 import { centredSquare, clamp, squareAround } from './geometry.js';
@@ -34,6 +35,9 @@ const FFT_SIDE = 128;
  */
 const REGION_MARGIN = 2;
 
+/** An image with no pixels (a crop that could not be cut). */
+const EMPTY_GRAY: GrayImage = Object.freeze({ width: 0, height: 0, data: new Float32Array(0) });
+
 /** RGBA pixels of a whole-pixel region of an image, and where the region lies in it. */
 export interface PixelRegion {
   data: Uint8ClampedArray;
@@ -51,6 +55,8 @@ export interface FaceCrops {
   faceGray96: GrayImage;
   /** 128×128 greyscale face square, for the spectrum. */
   faceGray128: GrayImage;
+  /** Greyscale face square at native resolution, for the up-sampling measure; 0×0 when the face is too small. */
+  faceNative: GrayImage;
   /** R, G, B planes of the face square and of its 1.6× context, at 64×64 and 128×128. */
   colourCrops: ColourCrops;
   /** The pixels read around the face (for crops cut later, such as the learned model's). */
@@ -95,7 +101,8 @@ export function cropFace(source: FaceSource, faceBox: Box, canvas: RegionCanvas)
   const square = squareAround(faceBox, width, height);
   // only the face's surroundings are read from the bitmap (not the whole photo)
   const contextSquare = centredSquare(faceBox, CONTEXT_SCALE);
-  const region = regionAround(source, [faceBox, square, contextSquare], canvas);
+  const native = nativeFaceSquare(faceBox, width, height);
+  const region = regionAround(source, [faceBox, square, contextSquare, ...(native ? [native] : [])], canvas);
   // colour texture: the context square is resampled once to a small working copy, and the four
   // colour crops are cut from it (the face square is its centre)
   const context = cropResizeRgba(region.data, region.width, region.height, inRegion(contextSquare, region), CONTEXT_WORKING_SIDE);
@@ -112,9 +119,10 @@ export function cropFace(source: FaceSource, faceBox: Box, canvas: RegionCanvas)
     ...(nativeFace ? [nativeFace] : []),
   ]);
   return {
-    faceGray: faceGray ?? { width: 0, height: 0, data: new Float32Array(0) },
+    faceGray: faceGray ?? EMPTY_GRAY,
     faceGray96,
     faceGray128,
+    faceNative: native ? lumaRegion(region.data, region.width, region.height, inRegion(native, region)) : EMPTY_GRAY,
     colourCrops: {
       face64: colourCrop(faceInContext, COLOUR_SMALL_SIDE),
       face128: colourCrop(faceInContext, COLOUR_LARGE_SIDE),

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config.js';
-import { azimuthalScore, fftDeepfake, highFrequencyScore, kurtosisScore } from './fft-deepfake.js';
+import { powerLawImage, upsampleTransposedBilinear } from '../pixels/test-images.js';
+import {
+  azimuthalScore,
+  fftDeepfake,
+  highFrequencyScore,
+  kurtosisScore,
+  periodicityCap,
+  periodicityDetail,
+  PERIODICITY_FLOOR,
+  PERIODICITY_FULL,
+  PERIODICITY_KNEE,
+} from './fft-deepfake.js';
 import { flatGray, grayFrom, makeSignalInput, powerLawGray } from './test-helpers.js';
 
 describe('fft sub-scores', () => {
@@ -61,5 +72,55 @@ describe('fftDeepfake signal', () => {
       score: 0.5,
       measured: false,
     });
+  });
+});
+
+describe('periodicityCap', () => {
+  it('leaves the score alone up to the knee and when not measured', () => {
+    expect(periodicityCap(-2)).toBe(1);
+    expect(periodicityCap(PERIODICITY_KNEE)).toBe(1);
+    expect(periodicityCap(Number.NaN)).toBe(1);
+  });
+
+  it('falls linearly to the floor, inside the contract band for strong periodic artefacts (< 0.40)', () => {
+    const middle = (PERIODICITY_KNEE + PERIODICITY_FULL) / 2;
+    expect(periodicityCap(middle)).toBeCloseTo((1 + PERIODICITY_FLOOR) / 2, 12);
+    expect(periodicityCap(PERIODICITY_FULL)).toBe(PERIODICITY_FLOOR);
+    expect(periodicityCap(5)).toBe(PERIODICITY_FLOOR);
+    expect(PERIODICITY_FLOOR).toBeLessThan(0.4);
+  });
+
+  it('says what was found: the peak ratio, the tiles and the verdict', () => {
+    const found = periodicityDetail({ periodicity: Math.log(2), horizontal: 0.7, vertical: 0.69, diagonal: 0, tiles: 196, spread: 0.1, evidence: 0.49 });
+    expect(found).toContain('2.00×');
+    expect(found).toContain('196 tiles');
+    expect(found).toContain('traces of up-sampling');
+    const natural = periodicityDetail({ periodicity: 0, horizontal: 0, vertical: 0, diagonal: 0, tiles: 49, spread: 0.2, evidence: -0.4 });
+    expect(natural).toContain('no up-sampling trace');
+    const none = periodicityDetail({ periodicity: Number.NaN, horizontal: Number.NaN, vertical: Number.NaN, diagonal: Number.NaN, tiles: 0, spread: Number.NaN, evidence: Number.NaN });
+    expect(none).toContain('not measured');
+  });
+});
+
+describe('fftDeepfake on a face up-sampled ×2 as a generator does', () => {
+  const natural = powerLawImage(256, 2, 101);
+  const upsampled = upsampleTransposedBilinear(powerLawImage(128, 2, 1));
+
+  it('caps the score into the strong-artefact band when the native-resolution face carries the trace', () => {
+    const clean = fftDeepfake(makeSignalInput({ faceGray128: powerLawGray(128, 3, 2), faceNative: natural }), DEFAULT_CONFIG);
+    const generated = fftDeepfake(makeSignalInput({ faceGray128: powerLawGray(128, 3, 2), faceNative: upsampled }), DEFAULT_CONFIG);
+    expect(clean.raw.periodicity_cap).toBe(1);
+    expect(clean.score).toBeGreaterThanOrEqual(0.8);
+    expect(generated.raw.periodicity_evidence).toBeGreaterThan(PERIODICITY_FULL);
+    expect(generated.raw.periodicity_cap).toBe(PERIODICITY_FLOOR);
+    expect(generated.score).toBe(PERIODICITY_FLOOR);
+    expect(generated.detail).toMatch(/period-2 peaks .* stand \d+\.\d\d× .* over 36 tiles .*traces of up-sampling/);
+  });
+
+  it('leaves the score alone when the face is too small to measure at native resolution', () => {
+    const small = fftDeepfake(makeSignalInput({ faceGray128: powerLawGray(128, 3, 2), faceNative: { width: 0, height: 0, data: new Float32Array(0) } }), DEFAULT_CONFIG);
+    expect(small.raw.periodicity_cap).toBe(1);
+    expect(small.raw.periodicity_tiles).toBe(0);
+    expect(small.detail).toContain('up-sampling periodicity not measured');
   });
 });

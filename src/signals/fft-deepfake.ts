@@ -4,7 +4,9 @@
  * energy towards some directions (Durall et al. 2020; Frank et al. 2020). Three sub-metrics, each
  * mapped to [0, 1], combined by a weighted mean (0.35 kurtosis, 0.40 high-frequency share, 0.25
  * azimuthal variance), capped at `0.35 + 0.65 · kurtosis sub-score` so that strong periodic peaks
- * alone land in the strong-artefact band.
+ * alone land in the strong-artefact band. A fourth measure reads the face at its native resolution:
+ * the period-2 (Nyquist) peaks that ×2 up-sampling leaves in a high-pass residual
+ * (pixels/upsampling.ts; native-size GAN faces and face swaps); clear traces cap the score too.
  */
 import {
   azimuthalVariance,
@@ -13,6 +15,7 @@ import {
   radialProfile,
   ringKurtosis,
 } from '../pixels/spectrum.js';
+import { upsamplingPeriodicity, type UpsamplingPeriodicity } from '../pixels/upsampling.js';
 import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping.js';
 import type { SignalFunction } from './types.js';
 
@@ -36,6 +39,15 @@ const WEIGHT_AZIMUTHAL = 0.25;
  * band (< 0.40). The cap rises linearly to 1 as the kurtosis sub-score does.
  */
 const PERIODIC_CAP = 0.35;
+/**
+ * Up-sampling evidence (`UpsamplingPeriodicity.evidence`, a natural-log ratio) up to which the score
+ * is left alone: the 99th percentile of live faces of the development sources (3 of 360 above it).
+ */
+export const PERIODICITY_KNEE = 0.3;
+/** Evidence from which the up-sampling cap is at its lowest (a Nyquist peak about 1.8× its neighbourhood past two spreads). */
+export const PERIODICITY_FULL = 0.6;
+/** Lowest up-sampling cap: clear traces put the score in the strong-artefact band of the contract. */
+export const PERIODICITY_FLOOR = 0.1;
 /** Smallest crop side whose spectrum has enough rings to judge. */
 const MIN_SPECTRUM_SIZE = 16;
 /** Band edges of the contract. */
@@ -82,6 +94,24 @@ export function azimuthalScore(variance: number, varianceMax: number): number {
   return piecewiseLinear(variance, knots);
 }
 
+/**
+ * Cap on the score from the up-sampling evidence: 1 up to PERIODICITY_KNEE (0.30), linear down to
+ * PERIODICITY_FLOOR (0.10) at PERIODICITY_FULL (0.60), flat beyond. Hand-set, not fitted.
+ * @param evidence `UpsamplingPeriodicity.evidence`; `NaN` (not measured: a small or flat face) gives 1.
+ */
+export function periodicityCap(evidence: number): number {
+  if (!Number.isFinite(evidence) || evidence <= PERIODICITY_KNEE) return 1;
+  if (evidence >= PERIODICITY_FULL) return PERIODICITY_FLOOR;
+  return 1 - ((evidence - PERIODICITY_KNEE) / (PERIODICITY_FULL - PERIODICITY_KNEE)) * (1 - PERIODICITY_FLOOR);
+}
+
+/** The clause of the detail that says what the up-sampling measure found. */
+export function periodicityDetail(p: UpsamplingPeriodicity): string {
+  if (!Number.isFinite(p.periodicity)) return 'up-sampling periodicity not measured (the face is smaller than one 64-pixel tile at native resolution, or flat)';
+  const verdict = periodicityCap(p.evidence) < 1 ? 'traces of up-sampling, as a generator leaves' : 'no up-sampling trace';
+  return `period-2 peaks of the native-resolution residual stand ${fmt(Math.exp(p.periodicity), 2)}× their neighbourhood over ${p.tiles} tiles (evidence ${fmt(p.evidence, 2)}, knee ${fmt(PERIODICITY_KNEE, 2)}): ${verdict}`;
+}
+
 function isPowerOfTwo(n: number): boolean {
   return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
 }
@@ -100,7 +130,16 @@ export const fftDeepfake: SignalFunction = (input, config) => {
   const kurtosis = ringKurtosis(radialProfile(power, size));
   const hfRatio = highFrequencyRatio(power, size);
   const azVariance = azimuthalVariance(power, size);
-  const raw = { ring_kurtosis: kurtosis, hf_ratio: hfRatio, azimuthal_variance: azVariance };
+  // up-sampling periodicity of the native-resolution face square (Popescu & Farid 2005; Durall et al. 2020)
+  const periodicity = upsamplingPeriodicity(input.faceNative);
+  const raw = {
+    ring_kurtosis: kurtosis,
+    hf_ratio: hfRatio,
+    azimuthal_variance: azVariance,
+    periodicity: periodicity.periodicity,
+    periodicity_evidence: periodicity.evidence,
+    periodicity_tiles: periodicity.tiles,
+  };
   if (!Number.isFinite(kurtosis) || !Number.isFinite(hfRatio) || !Number.isFinite(azVariance)) {
     return unmeasured('Frequency spectrum could not be measured: the face crop is flat or has no usable spectrum.', raw);
   }
@@ -109,7 +148,8 @@ export const fftDeepfake: SignalFunction = (input, config) => {
   const subAzimuthal = azimuthalScore(azVariance, config.fft_az_variance_max);
   const weightedMean =
     WEIGHT_KURTOSIS * subKurtosis + WEIGHT_HIGH_FREQUENCY * subHighFrequency + WEIGHT_AZIMUTHAL * subAzimuthal;
-  const score = Math.min(weightedMean, PERIODIC_CAP + (1 - PERIODIC_CAP) * subKurtosis);
+  const cap = periodicityCap(periodicity.evidence);
+  const score = Math.min(weightedMean, PERIODIC_CAP + (1 - PERIODIC_CAP) * subKurtosis, cap);
   const verdict =
     score >= NATURAL_SCORE
       ? 'natural spectrum'
@@ -118,16 +158,19 @@ export const fftDeepfake: SignalFunction = (input, config) => {
         : score >= MODERATE_SCORE
           ? 'moderate spectral anomalies'
           : 'strong periodic or directional artefacts';
+  const spectrum =
+    `Spectrum ring kurtosis is ${fmt(kurtosis, 2)} (natural ≈ ${NATURAL_KURTOSIS}, ceiling ${fmt(config.fft_kurtosis_max, 1)}), ` +
+    `high-frequency share ${fmt(hfRatio, 2)} (baseline ${fmt(config.fft_hf_ratio_baseline, 2)}), ` +
+    `azimuthal variance ${fmt(azVariance, 3)} (ceiling ${fmt(config.fft_az_variance_max, 2)})`;
   return measuredScore(
     score,
-    `Spectrum ring kurtosis is ${fmt(kurtosis, 2)} (natural ≈ ${NATURAL_KURTOSIS}, ceiling ${fmt(config.fft_kurtosis_max, 1)}), ` +
-      `high-frequency share ${fmt(hfRatio, 2)} (baseline ${fmt(config.fft_hf_ratio_baseline, 2)}), ` +
-      `azimuthal variance ${fmt(azVariance, 3)} (ceiling ${fmt(config.fft_az_variance_max, 2)}): ${verdict}.`,
+    `${spectrum}; ${periodicityDetail(periodicity)}. Overall: ${verdict}.`,
     {
       ...raw,
       kurtosis_score: subKurtosis,
       hf_score: subHighFrequency,
       azimuthal_score: subAzimuthal,
+      periodicity_cap: cap,
     },
   );
 };

@@ -214,6 +214,7 @@ export function makeSignalInput(overrides: Partial<SignalInput> = {}): SignalInp
     faceGray: noiseGray(200, 260, 1),
     faceGray96: noiseGray(96, 96, 2),
     faceGray128: noiseGray(128, 128, 3),
+    faceNative: noiseGray(200, 200, 4),
     colourCrops: {
       face64: noiseRgb(64, 10),
       face128: noiseRgb(128, 20),

@@ -35,6 +35,12 @@ export interface SignalInput {
   colourCrops: ColourCrops;
   /** 128×128 greyscale face crop, for the spectrum. */
   faceGray128: GrayImage;
+  /**
+   * Greyscale square of the face at the analysed image's own resolution (never resampled; side the
+   * face box's shorter side, at most 512 px), for the up-sampling measure; empty (0×0) when the face
+   * is smaller than one 66-px square.
+   */
+  faceNative: GrayImage;
   /** EXIF of the raw bytes; null for pixel inputs, which carry none. */
   exif: ExifSummary | null;
   /** What the learned anti-spoofing model said; null when `enable_learned_texture` is off. */

@@ -75,6 +75,7 @@ export async function analyse(image: DecodedImage, options: AnalyseOptions): Pro
     faceGray: crops.faceGray,
     faceGray96: crops.faceGray96,
     faceGray128: crops.faceGray128,
+    faceNative: crops.faceNative,
     colourCrops: crops.colourCrops,
     exif: image.exif,
     learnedTexture: null,
