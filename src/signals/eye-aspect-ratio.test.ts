@@ -29,9 +29,9 @@ describe('earFromLandmarks', () => {
 describe('eyeOpennessScore', () => {
   const MIN = DEFAULT_CONFIG.min_ear;
 
-  it('hits the band edges: min_ear → 0.50, 0.25 → 0.80, 0.30–0.35 → 1.0', () => {
+  it('hits the band edges: min_ear → 0.50, the whole open range 0.25–0.35 → 1.0', () => {
     expect(eyeOpennessScore(MIN, MIN)).toBeCloseTo(0.5, 12);
-    expect(eyeOpennessScore(0.25, MIN)).toBeCloseTo(0.8, 12);
+    expect(eyeOpennessScore(0.25, MIN)).toBe(1);
     expect(eyeOpennessScore(0.3, MIN)).toBe(1);
     expect(eyeOpennessScore(0.35, MIN)).toBe(1);
   });

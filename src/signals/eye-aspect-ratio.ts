@@ -16,16 +16,19 @@ export const RIGHT_EYE_INDICES: readonly number[] = Object.freeze([362, 385, 387
 
 /** Points per eye in the EAR formula. */
 const EYE_POINTS = 6;
-/** EAR from which eyes count as naturally open (score 0.80); open eyes are about 0.25–0.35. */
+/**
+ * EAR from which eyes count as naturally open, and the end of that plateau (score 1.0): open eyes are
+ * about 0.25–0.35, and every value of that range scores the same, so the wide-open eyes of a posed or
+ * generated portrait earn nothing more than a selfie's.
+ */
 export const OPEN_EAR = 0.25;
-/** EAR from which the score is 1.0, and the end of that plateau. */
-const FULLY_OPEN_EAR = 0.3;
 const WIDE_OPEN_EAR = 0.35;
 /** Past the plateau (staring, or landmarks off the eyelids) the score eases back to neutral. */
 const WIDE_EASE_SPAN = 0.15;
 const WIDE_NEUTRAL_SPAN = 0.35;
-/** Score at `min_ear` and at OPEN_EAR (band edges of the contract). */
+/** Score at `min_ear` (band edge of the contract). */
 const CLOSED_LIMIT_SCORE = 0.5;
+/** Lower edge of the contract's "naturally open" band. */
 const OPEN_SCORE = 0.8;
 /** Score of the implausibly wide end of the range: neutral. */
 const WIDE_NEUTRAL_SCORE = 0.5;
@@ -53,20 +56,18 @@ export function earFromLandmarks(points: readonly Point3[], indices: readonly nu
 }
 
 /**
- * Map a mean EAR to a score, piecewise-linear: `0 → 0`, `min_ear → 0.50`, `0.25 → 0.80`,
- * `0.30–0.35 → 1.0`, easing to `0.80` at 0.50 and to `0.50` at 0.70 and above.
+ * Map a mean EAR to a score, piecewise-linear: `0 → 0`, `min_ear → 0.50`, `0.25–0.35 → 1.0`,
+ * easing to `0.80` at 0.50 and to `0.50` at 0.70 and above.
  * @param ear mean eye aspect ratio.
  * @param minEar `min_ear` (default 0.15): below it the eyes count as closed (< 0.50).
  */
 export function eyeOpennessScore(ear: number, minEar: number): number {
   const open = Math.max(OPEN_EAR, minEar + ANCHOR_GAP);
-  const full = Math.max(FULLY_OPEN_EAR, open + ANCHOR_GAP);
-  const wide = Math.max(WIDE_OPEN_EAR, full + ANCHOR_GAP);
+  const wide = Math.max(WIDE_OPEN_EAR, open + ANCHOR_GAP);
   const knots: Knot[] = [
     [0, 0],
     [minEar, CLOSED_LIMIT_SCORE],
-    [open, OPEN_SCORE],
-    [full, 1],
+    [open, 1],
     [wide, 1],
     [wide + WIDE_EASE_SPAN, OPEN_SCORE],
     [wide + WIDE_NEUTRAL_SPAN, WIDE_NEUTRAL_SCORE],

@@ -36,9 +36,10 @@ describe('facialSymmetry signal', () => {
     expect(result.detail).toContain('highly symmetric');
   });
 
-  it('maps the index linearly: 0.04 → 0.80, max_asymmetry → 0', () => {
-    expect(symmetryScore(0.04, DEFAULT_CONFIG.max_asymmetry)).toBeCloseTo(0.8, 12);
-    expect(symmetryScore(0.1, DEFAULT_CONFIG.max_asymmetry)).toBeCloseTo(0.5, 12);
+  it('is 1.0 up to a fifth of max_asymmetry, then linear to 0 at max_asymmetry', () => {
+    expect(symmetryScore(0, DEFAULT_CONFIG.max_asymmetry)).toBe(1);
+    expect(symmetryScore(0.04, DEFAULT_CONFIG.max_asymmetry)).toBe(1);
+    expect(symmetryScore(0.1, DEFAULT_CONFIG.max_asymmetry)).toBeCloseTo(0.625, 12);
     expect(symmetryScore(0.2, DEFAULT_CONFIG.max_asymmetry)).toBe(0);
     expect(symmetryScore(0.5, DEFAULT_CONFIG.max_asymmetry)).toBe(0);
   });

@@ -2,7 +2,7 @@
  * Signal 5, `facial_symmetry`: mirrored landmark pairs against the face's midline. A live face is
  * close to bilaterally symmetric; a bent or curved print, a mask, or a warped replay pulls one side.
  */
-import { fmt, measuredScore, unmeasured } from './mapping.js';
+import { fmt, measuredScore, piecewiseLinear, unmeasured } from './mapping.js';
 import type { Point3 } from '../face/geometry.js';
 import type { SignalFunction } from './types.js';
 
@@ -105,12 +105,22 @@ export function asymmetryIndex(points: readonly Point3[]): number {
 }
 
 /**
- * Map an asymmetry index to a score, linearly: `0 → 1.0`, `max_asymmetry → 0` (default 0.20: an
- * index of 0.04 scores 0.80, 0.10 scores 0.50).
+ * Share of `max_asymmetry` up to which the score is 1.0: a live face is never exactly symmetric, so
+ * every index up to there (0.04 at the default, the edge of "highly symmetric" before) scores the same,
+ * and the perfect symmetry of a generated face earns nothing more.
+ */
+const SYMMETRIC_SHARE = 0.2;
+
+/**
+ * Map an asymmetry index to a score: `1.0` up to `0.2 · max_asymmetry`, then linear to `0` at
+ * `max_asymmetry` (default 0.20: an index of 0.04 scores 1.0, 0.07 scores 0.81, 0.10 scores 0.625).
  */
 export function symmetryScore(index: number, maxAsymmetry: number): number {
   if (Number.isNaN(index)) return Number.NaN;
-  return Math.max(0, 1 - index / maxAsymmetry);
+  return piecewiseLinear(index, [
+    [SYMMETRIC_SHARE * maxAsymmetry, 1],
+    [maxAsymmetry, 0],
+  ]);
 }
 
 /** Facial symmetry from the asymmetry index of mirrored landmark pairs. */

@@ -45,10 +45,12 @@ describe('poseFromMatrix', () => {
 });
 
 describe('axisScore', () => {
-  it('is 1 at 0°, 0.85 at 10°, 0.50 at the limit and 0 thirty degrees past it', () => {
+  it('is 1 up to 10°, 0.50 at the limit and 0 thirty degrees past it; near frontal (≥ 0.85) to 17.5° at a 35° limit', () => {
     expect(axisScore(0, 35)).toBe(1);
-    expect(axisScore(10, 35)).toBeCloseTo(0.85, 12);
-    expect(axisScore(-10, 35)).toBeCloseTo(0.85, 12);
+    expect(axisScore(10, 35)).toBe(1);
+    expect(axisScore(-10, 35)).toBe(1);
+    expect(axisScore(17.5, 35)).toBeCloseTo(0.85, 12);
+    expect(axisScore(18, 35)).toBeLessThan(0.85);
     expect(axisScore(35, 35)).toBeCloseTo(0.5, 12);
     expect(axisScore(65, 35)).toBe(0);
     expect(axisScore(40, 35)).toBeLessThan(0.5);

@@ -19,9 +19,12 @@ export interface HeadPose {
 /** Entries of a 4×4 matrix. */
 const MATRIX_SIZE = 16;
 const RAD_TO_DEG = 180 / Math.PI;
-/** Within this many degrees on every axis the pose counts as near frontal (score ≥ 0.85). */
+/**
+ * Within this many degrees on every axis the pose scores 1.0: a selfie is rarely held exactly level,
+ * and an exactly frontal, level face (a generated portrait, an aligned crop) earns nothing more.
+ */
 export const FRONTAL_DEG = 10;
-/** Score at FRONTAL_DEG and at the configured limit (band edges of the contract). */
+/** Lower edge of the contract's "near frontal" band, and the score at the configured limit. */
 const FRONTAL_SCORE = 0.85;
 const LIMIT_SCORE = 0.5;
 /** Past the limit the score falls from 0.50 to 0 over this many degrees. */
@@ -60,8 +63,8 @@ export function poseFromMatrix(m: readonly number[]): HeadPose {
 
 /**
  * Score of one rotation angle against its limit, piecewise-linear in |angle|:
- * `0° → 1.0`, `10° → 0.85`, `limit → 0.50`, `limit + 30° → 0`. (With a limit under 20°, the
- * near-frontal anchor moves to half the limit.)
+ * `0–10° → 1.0`, `limit → 0.50`, `limit + 30° → 0` (near frontal, ≥ 0.85, reaches 17.5° at a
+ * 35° limit). With a limit under 20°, the plateau ends at half the limit.
  * @param angleDeg rotation in degrees (sign ignored).
  * @param limitDeg angle past which the score decays below 0.50.
  */
@@ -69,7 +72,7 @@ export function axisScore(angleDeg: number, limitDeg: number): number {
   const frontal = Math.min(FRONTAL_DEG, limitDeg / 2);
   const knots: Knot[] = [
     [0, 1],
-    [frontal, FRONTAL_SCORE],
+    [frontal, 1],
     [limitDeg, LIMIT_SCORE],
     [limitDeg + DECAY_SPAN_DEG, 0],
   ];

@@ -6,11 +6,11 @@ import { flatGray, grayFrom, makeSignalInput } from './test-helpers.js';
 const FLOOR = DEFAULT_CONFIG.min_blur_variance;
 
 describe('sharpnessScore', () => {
-  it('hits the contract band edges: floor → 0.50, 300 → 0.80, 1500 → 1.0', () => {
+  it('hits the contract band edges: floor → 0.50, 300 → 0.80, and stays at 0.80 however sharp', () => {
     expect(sharpnessScore(FLOOR, FLOOR)).toBeCloseTo(0.5, 12);
     expect(sharpnessScore(300, FLOOR)).toBeCloseTo(0.8, 12);
-    expect(sharpnessScore(1500, FLOOR)).toBeCloseTo(1, 12);
-    expect(sharpnessScore(1e6, FLOOR)).toBe(1);
+    expect(sharpnessScore(1500, FLOOR)).toBe(0.8);
+    expect(sharpnessScore(1e6, FLOOR)).toBe(0.8);
     expect(sharpnessScore(0, FLOOR)).toBe(0);
   });
 

@@ -6,10 +6,12 @@ import { laplacianVariance } from '../pixels/laplacian.js';
 import { fmt, measuredScore, unmeasured } from './mapping.js';
 import type { SignalFunction } from './types.js';
 
-/** Laplacian variance (grey levels²) from which an image counts as sharp (score 0.80). */
+/**
+ * Laplacian variance (grey levels²) from which an image counts as sharp (score 0.80). Sharper than
+ * that earns nothing more: a generated or downscaled face is sharper per pixel than a camera selfie,
+ * and "normal is enough" keeps sharpness from rewarding it.
+ */
 export const SHARP_VARIANCE = 300;
-/** Laplacian variance (grey levels²) that scores 1.0. */
-export const VERY_SHARP_VARIANCE = 1500;
 /** Smallest floor used, so the log-scale map stays defined when `min_blur_variance` is 0. */
 const MIN_FLOOR_VARIANCE = 1;
 /** When the floor is raised close to SHARP_VARIANCE, "sharp" starts at least this many times above it. */
@@ -20,7 +22,8 @@ const SHARP_SCORE = 0.8;
 
 /**
  * Map a Laplacian variance to a score, monotone and piecewise-linear in log(variance):
- * `0 → 0`, `floor → 0.50` (as `0.5·log(1+v)/log(1+floor)` below it), `300 → 0.80`, `1500 → 1.0`.
+ * `0 → 0`, `floor → 0.50` (as `0.5·log(1+v)/log(1+floor)` below it), `300 → 0.80`, then a plateau
+ * at 0.80 (the contract's "sharp" band; sharper earns nothing more).
  * @param variance Laplacian variance in grey levels².
  * @param floorVariance `min_blur_variance` (default 40).
  * @returns a score in [0, 1]; `NaN` for a `NaN` variance.
@@ -29,12 +32,10 @@ export function sharpnessScore(variance: number, floorVariance: number): number 
   if (Number.isNaN(variance)) return Number.NaN;
   const floor = Math.max(floorVariance, MIN_FLOOR_VARIANCE);
   const sharp = Math.max(SHARP_VARIANCE, floor * SHARP_OVER_FLOOR);
-  const verySharp = Math.max(VERY_SHARP_VARIANCE, sharp * (VERY_SHARP_VARIANCE / SHARP_VARIANCE));
   const v = Math.max(0, variance);
   if (v < floor) return FLOOR_SCORE * (Math.log1p(v) / Math.log1p(floor));
   if (v < sharp) return FLOOR_SCORE + (SHARP_SCORE - FLOOR_SCORE) * (Math.log(v / floor) / Math.log(sharp / floor));
-  const top = SHARP_SCORE + (1 - SHARP_SCORE) * (Math.log(v / sharp) / Math.log(verySharp / sharp));
-  return Math.min(1, top);
+  return SHARP_SCORE;
 }
 
 /** Image sharpness from the variance of the Laplacian of `input.faceGray` (Pech-Pacheco et al. 2000). */
