@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rgbaFrom, seededRandom } from '../signals/test-helpers.js';
 import type { Box } from './types.js';
-import { cropGrayNative, cropResizeGray, cropResizeGrays, cropResizeMix, cropResizeRgbPlanes, nativeGrayCrop, rgbaToGray, type ChannelMix } from './gray.js';
+import { cropGrayNative, cropResizeGray, cropResizeGraySparse, cropResizeGrays, cropResizeMix, cropResizeRgbPlanes, nativeGrayCrop, rgbaToGray, type ChannelMix } from './gray.js';
 
 /** An RGBA image whose every pixel is grey (r = g = b), so its luma equals the given level. */
 function greyRgba(width: number, height: number, level: (x: number, y: number) => number): Uint8ClampedArray {
@@ -216,5 +216,32 @@ describe('cropResizeGrays', () => {
   it('has no native crop for a box outside the image', () => {
     expect(nativeGrayCrop(61, 47, { x: 70, y: 0, width: 5, height: 5 }, 24)).toBeNull();
     expect(() => nativeGrayCrop(61, 47, { x: 0, y: 0, width: 0, height: 5 }, 24)).toThrow(RangeError);
+  });
+});
+
+describe('cropResizeGraySparse', () => {
+  const random = seededRandom(9);
+  const width = 61;
+  const height = 47;
+  const rgba = rgbaFrom(width, height, () => [Math.round(255 * random()), Math.round(255 * random()), Math.round(255 * random())]);
+  const box: Box = { x: 3.5, y: 2.25, width: 50, height: 40 };
+
+  it('is cropResizeGray, bit for bit, with stride 1', () => {
+    expect(cropResizeGraySparse(rgba, width, height, box, 13, 11, 1)).toEqual(cropResizeGray(rgba, width, height, box, 13, 11));
+  });
+
+  it('reads every stride-th row and column: the crop of the subsampled image, box scaled alike', () => {
+    const q = 3;
+    const sw = Math.ceil(width / q);
+    const sh = Math.ceil(height / q);
+    const sub = new Uint8ClampedArray(sw * sh * 4);
+    for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) sub.set(rgba.subarray(((y * q) * width + x * q) * 4, ((y * q) * width + x * q) * 4 + 4), (y * sw + x) * 4);
+    const expected = cropResizeGray(sub, sw, sh, { x: box.x / q, y: box.y / q, width: box.width / q, height: box.height / q }, 7, 5);
+    expect(cropResizeGraySparse(rgba, width, height, box, 7, 5, q)).toEqual(expected);
+  });
+
+  it('refuses a stride that is not a positive integer', () => {
+    expect(() => cropResizeGraySparse(rgba, width, height, box, 7, 5, 0)).toThrow(RangeError);
+    expect(() => cropResizeGraySparse(rgba, width, height, box, 7, 5, 1.5)).toThrow(RangeError);
   });
 });
