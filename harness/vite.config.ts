@@ -7,7 +7,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /**
  * The pages the command line and the browser tests drive (not the demo, never deployed with it):
  * harness.html (the public API for `check`, `eval`, `synth` and the tests), bench.html (`bench`) and
- * learned-model.html (the learned model's component check). Served by `bin/lib/session.mjs` and by
+ * learned-model.html (the learned model's component check), minifasnet.html (MiniFASNet's, in a worker). Served by `bin/lib/session.mjs` and by
  * Playwright's second web server; `vite build -c harness/vite.config.ts` builds them apart from the
  * demo (the strict-CSP test does). public/ holds the self-hosted model and WASM assets.
  */
@@ -30,7 +30,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      input: { harness: here('harness.html'), bench: here('bench.html'), learned: here('learned-model.html') },
+      input: { harness: here('harness.html'), bench: here('bench.html'), learned: here('learned-model.html'), minifasnet: here('minifasnet.html') },
     },
   },
 });

@@ -133,6 +133,21 @@ export interface CheckVisuals {
   lbp_map: RgbaPicture;
   /** Log-magnitude spectrum of the 128×128 face region (low frequencies at the centre). */
   spectrum: RgbaPicture;
+  /**
+   * What the boundary measure found around the face, in the pixels of `image_size`: each side's best
+   * straight edge (`found` when it closes a frame side) and, with two sides or more, the frame's
+   * corners (top-left, top-right, bottom-right, bottom-left; the image border stands in for a side not
+   * found). Null when the image shows too little around the face to look.
+   */
+  frame: FrameVisual | null;
+}
+
+/** The frame around a face, as `CheckVisuals.frame` draws it. */
+export interface FrameVisual {
+  /** Corners as x,y pairs (8 numbers), or null with fewer than two sides found. */
+  quad: number[] | null;
+  /** One entry per side searched: its best edge as x0,y0,x1,y1, and whether it is a frame side. */
+  sides: { side: 'left' | 'top' | 'right' | 'bottom'; segment: number[]; found: boolean }[];
 }
 
 /** What a check measured, for evaluation, benchmarks and support tools (only when asked for). */
@@ -160,6 +175,13 @@ export interface CheckDiagnostics {
   learned_tensors?: number;
   /** With `enable_learned_texture`, once the model has loaded: the tfjs backend it runs on. */
   learned_backend?: 'webgl' | 'wasm';
+  /** The tfjs backend MiniFASNet (in `lbp_texture`) runs on. */
+  minifasnet_backend?: 'webgl' | 'wasm';
+  /**
+   * tfjs tensors alive in the worker after the check (the anti-spoofing models' weights; a number that
+   * grows from check to check is a leak).
+   */
+  tfjs_tensors?: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Opening the harness page (harness/harness.html) and driving the page's shared engine from a test;
- * opening the learned model's component page (harness/learned-model.html).
+ * opening the component pages of the learned model (harness/learned-model.html) and of MiniFASNet
+ * (harness/minifasnet.html).
  */
 import { expect, type Page, type Request } from '@playwright/test';
 import type { CropBox, EncodeOptions, InputKind } from '../../harness/harness';
@@ -38,6 +39,12 @@ export async function openEngine(page: Page, options: Record<string, unknown> = 
 export async function openHarness(page: Page): Promise<void> {
   await page.goto('/harness.html');
   await page.waitForFunction(() => window.harnessReady === true);
+}
+
+/** Loads MiniFASNet's component page (`window.miniFasNet`). */
+export async function openMiniFasNet(page: Page): Promise<void> {
+  await page.goto('/minifasnet.html');
+  await page.waitForFunction(() => window.miniFasNetReady === true);
 }
 
 /** Loads the learned model's component page (`window.learnedModel`). */

@@ -117,6 +117,7 @@ describe('createEngine', () => {
       call: 'init',
       modelUrl: 'http://app.test/models/face_landmarker.task',
       wasmBase: 'http://cdn.test/wasm/',
+      miniFasNetUrl: 'http://app.test/models/minifasnet.json',
       antiSpoofModelUrl: 'http://app.test/models/face_anti_spoofing.tflite',
       learnedBackend: 'auto',
     });

@@ -73,7 +73,16 @@ export async function createEngine(options: LivenessEngineOptions, startWorker: 
     onProgress({ stage: 'worker', progress: 0, message: 'Starting the analysis worker' });
     const started = connect(startWorker());
     const init = started.api.handle(
-      { call: 'init', wasmBase: assets.wasmBase, modelUrl: assets.model, antiSpoofModelUrl: assets.antiSpoofModel, learnedBackend, config, lifeline: started.lifeline },
+      {
+        call: 'init',
+        wasmBase: assets.wasmBase,
+        modelUrl: assets.model,
+        miniFasNetUrl: assets.miniFasNet,
+        antiSpoofModelUrl: assets.antiSpoofModel,
+        learnedBackend,
+        config,
+        lifeline: started.lifeline,
+      },
       proxy(onProgress),
     );
     const reply = await Promise.race([init, started.died]);

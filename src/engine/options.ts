@@ -12,10 +12,15 @@ export interface AssetUrls {
   /** The face landmarker model. @default `${assetBaseUrl}face_landmarker.task` */
   model: string;
   /**
-   * Folder of the WASM files: MediaPipe's runtime (`vision_wasm_internal.wasm.gz`) and, for
-   * `learned_texture`, tfjs's (`tfjs-backend-wasm*.wasm`). @default `${assetBaseUrl}wasm/`
+   * Folder of the WASM files: MediaPipe's runtime (`vision_wasm_internal.wasm.gz`) and tfjs's
+   * (`tfjs-backend-wasm*.wasm`, which runs MiniFASNet and `learned_texture`). @default `${assetBaseUrl}wasm/`
    */
   wasmBase: string;
+  /**
+   * The MiniFASNet anti-spoofing models of `lbp_texture` (a JSON manifest; its binary,
+   * `minifasnet.bin`, is fetched from beside it). @default `${assetBaseUrl}minifasnet.json`
+   */
+  miniFasNet: string;
   /** The learned anti-spoofing model (loaded only with `enable_learned_texture`). @default `${assetBaseUrl}face_anti_spoofing.tflite` */
   antiSpoofModel: string;
 }
@@ -69,6 +74,7 @@ export function resolveAssets(options: Pick<LivenessEngineOptions, 'assetBaseUrl
   return {
     model: new URL(options.assets?.model ?? 'face_landmarker.task', base).href,
     wasmBase: folder(options.assets?.wasmBase ?? 'wasm/', base).href,
+    miniFasNet: new URL(options.assets?.miniFasNet ?? 'minifasnet.json', base).href,
     antiSpoofModel: new URL(options.assets?.antiSpoofModel ?? 'face_anti_spoofing.tflite', base).href,
   };
 }

@@ -1,17 +1,22 @@
 /**
  * The face-crop step of a check: every crop the signals measure, cut once from the pixels around the
- * face. Only that region is read from the bitmap (not the whole photo); its greyscale crops share one
- * luma plane, and the colour crops are cut from one resampled copy of the face's context square.
+ * face. Only that region is read from the bitmap (the face, its context, and the surroundings the
+ * boundary measure searches for a frame; not more of the photo); its greyscale crops share one luma
+ * plane, and the colour crops are cut from one resampled copy of the face's context square. The
+ * MiniFASNet crops are cut at the image's full resolution: from the same region when the analysed
+ * image is the full resolution, else from the full-resolution bitmap (only their rectangles are read).
  * New single-image evidence that looks at the face (more crops, more scales) adds its crops here.
  * Runs in the worker (the region is drawn through a canvas); the resampling kernels are in pixels/.
  */
+import { contextCropBgr, contextRect, landmarkBox, toSourcePixels, trainingFaceBox, type ContextRect } from '../minifasnet/crop.js';
+import { boundaryRegion } from '../pixels/boundary.js';
 import { cropResizeRgb, cropResizeRgba } from '../pixels/colour.js';
 import type { RegionCanvas } from '../pixels/canvas.js';
 import { cropResizeGrays, nativeGrayCrop } from '../pixels/gray.js';
 import { lumaRegion, nativeFaceSquare } from '../pixels/upsampling.js';
 import type { Box, GrayImage } from '../pixels/types.js';
 import type { ColourCrops } from '../signals/types.js';
-import { centredSquare, clamp, squareAround } from './geometry.js';
+import { centredSquare, clamp, squareAround, type Point3 } from './geometry.js';
 import type { FaceSource } from './search.js';
 
 /** Longest side of the greyscale face region measured for sharpness. */
@@ -59,10 +64,40 @@ export interface FaceCrops {
   faceNative: GrayImage;
   /** R, G, B planes of the face square and of its 1.6× context, at 64×64 and 128×128. */
   colourCrops: ColourCrops;
-  /** The pixels read around the face (for crops cut later, such as the learned model's). */
+  /**
+   * The pixels read around the face (for crops cut later, such as the learned model's, and for the
+   * boundary measure: they hold its whole search region).
+   */
   region: PixelRegion;
   /** The face square (the face box made square, inside the image), in the region's coordinates. */
   faceSquare: Box;
+  /** The MiniFASNet inputs; null when no scales were asked for. */
+  miniFasNet: MiniFasNetCrops | null;
+}
+
+/** The MiniFASNet inputs of one face, cut as the models' authors cut them (minifasnet/crop.ts). */
+export interface MiniFasNetCrops {
+  /** One 80×80×3 BGR crop per scale, in the order of the scales asked for. */
+  crops: Float32Array[];
+  /** Where each crop was cut, in the pixels of the image it was cut from, and what fitting it did. */
+  rects: ContextRect[];
+  /** Cut at the image's full resolution (false: from a downscaled analysis copy, as for a turned image). */
+  fullResolution: boolean;
+}
+
+/** What the MiniFASNet crops are cut from, besides the analysed image. */
+export interface MiniFasNetSource {
+  /** Context scale of each model (2.7, 4.0). */
+  scales: readonly number[];
+  /** The face's landmarks, in the analysed image's pixels (their min/max box is mapped to the training box). */
+  landmarks: readonly Point3[];
+  /**
+   * The upright full-resolution image when the analysed image is a downscaled copy of it (and not
+   * turned); null to cut from the analysed image.
+   */
+  fullResolution: ImageBitmap | null;
+  /** The analysed image is a downscaled copy of the image as given. */
+  downscaled: boolean;
 }
 
 /** Whole-pixel bounds of `boxes` plus REGION_MARGIN, cut to a `width × height` image (never empty). */
@@ -82,7 +117,7 @@ export function regionBounds(boxes: readonly Box[], width: number, height: numbe
  * The RGBA pixels covering `boxes` (plus REGION_MARGIN), cut to the image. Pixels already read are
  * used as they are; from a bitmap only the region is drawn and read, not the whole photo.
  */
-function regionAround(source: FaceSource, boxes: Box[], canvas: RegionCanvas): PixelRegion {
+function regionAround(source: ImageBitmap | ImageData, boxes: Box[], canvas: RegionCanvas): PixelRegion {
   if (source instanceof ImageData) return { data: source.data, x: 0, y: 0, width: source.width, height: source.height };
   const { x, y, width, height } = regionBounds(boxes, source.width, source.height);
   const context = canvas.take(width, height);
@@ -95,14 +130,34 @@ export function inRegion(box: Box, region: { x: number; y: number }): Box {
   return { x: box.x - region.x, y: box.y - region.y, width: box.width, height: box.height };
 }
 
-/** Every crop of the face in `faceBox` of `source` (a `width × height` image). */
-export function cropFace(source: FaceSource, faceBox: Box, canvas: RegionCanvas): FaceCrops {
+/** An inclusive whole-pixel rectangle as a box. */
+function rectBox(rect: ContextRect): Box {
+  return { x: rect.left, y: rect.top, width: rect.right - rect.left + 1, height: rect.bottom - rect.top + 1 };
+}
+
+/** A rectangle moved into the coordinates of `region`. */
+function rectIn(rect: ContextRect, region: { x: number; y: number }): ContextRect {
+  return { ...rect, left: rect.left - region.x, right: rect.right - region.x, top: rect.top - region.y, bottom: rect.bottom - region.y };
+}
+
+/**
+ * Every crop of the face in `faceBox` of `source` (a `width × height` image), and with `miniFasNet`
+ * the MiniFASNet inputs.
+ */
+export function cropFace(source: FaceSource, faceBox: Box, canvas: RegionCanvas, miniFasNet?: MiniFasNetSource): FaceCrops {
   const { width, height } = source;
   const square = squareAround(faceBox, width, height);
-  // only the face's surroundings are read from the bitmap (not the whole photo)
   const contextSquare = centredSquare(faceBox, CONTEXT_SCALE);
   const native = nativeFaceSquare(faceBox, width, height);
-  const region = regionAround(source, [faceBox, square, contextSquare, ...(native ? [native] : [])], canvas);
+  // MiniFASNet: the landmark box mapped to the box the models were trained on, at full resolution
+  const full = miniFasNet?.fullResolution ?? null;
+  const trainingBox = miniFasNet ? trainingFaceBox(landmarkBox(miniFasNet.landmarks)) : null;
+  const mfImage = full ?? source;
+  const mfBox = trainingBox && full ? toSourcePixels(trainingBox, source, full) : trainingBox;
+  const mfRects = miniFasNet && mfBox && mfBox.width > 0 && mfBox.height > 0 ? miniFasNet.scales.map((scale) => contextRect(mfBox, mfImage.width, mfImage.height, scale)) : [];
+  // only the face's surroundings are read from the bitmap (not the whole photo)
+  const boxes = [faceBox, square, contextSquare, boundaryRegion(faceBox, width, height), ...(native ? [native] : []), ...(full ? [] : mfRects.map(rectBox))];
+  const region = regionAround(source, boxes, canvas);
   // colour texture: the context square is resampled once to a small working copy, and the four
   // colour crops are cut from it (the face square is its centre)
   const context = cropResizeRgba(region.data, region.width, region.height, inRegion(contextSquare, region), CONTEXT_WORKING_SIDE);
@@ -131,5 +186,16 @@ export function cropFace(source: FaceSource, faceBox: Box, canvas: RegionCanvas)
     },
     region,
     faceSquare,
+    miniFasNet: miniFasNet ? cutMiniFasNet(mfRects, full ? regionAround(full, mfRects.map(rectBox), canvas) : region, full !== null || !miniFasNet.downscaled) : null,
+  };
+}
+
+/** The MiniFASNet crops of `rects` from the pixels of `region` (which hold them all). */
+function cutMiniFasNet(rects: ContextRect[], region: PixelRegion, fullResolution: boolean): MiniFasNetCrops {
+  if (rects.length === 0) return { crops: [], rects, fullResolution };
+  return {
+    crops: rects.map((rect) => contextCropBgr(region.data, region.width, region.height, rectIn(rect, region))),
+    rects,
+    fullResolution,
   };
 }

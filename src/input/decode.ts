@@ -10,6 +10,12 @@ import type { ImagePayload } from '../protocol/index.js';
 export interface DecodedImage {
   /** Upright pixels, at most ANALYSIS_MAX_SIDE on the longer side. */
   bitmap: ImageBitmap;
+  /**
+   * The upright image at full resolution when `bitmap` is a downscaled copy of it (for crops that a
+   * model must see at the camera's own resolution); null when `bitmap` is the full resolution. Closed
+   * with `bitmap`.
+   */
+  fullResolution: ImageBitmap | null;
   /** Upright size of the image as stored, before any downscale. */
   sourceWidth: number;
   sourceHeight: number;
@@ -71,19 +77,33 @@ export async function decodeBytes(bytes: Uint8Array): Promise<DecodedImage> {
 
   const exif = readExif(bytes);
   const { width: sourceWidth, height: sourceHeight } = uprightSize(format, stored, exif.orientation);
-  const target = fitWithin(sourceWidth, sourceHeight, ANALYSIS_MAX_SIDE);
 
-  let bitmap: ImageBitmap;
+  let full: ImageBitmap;
   try {
     const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_TYPES[format] });
-    bitmap = await createImageBitmap(blob, {
-      imageOrientation: 'from-image',
-      ...(target.width < sourceWidth ? { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' } : {}),
-    });
+    full = await createImageBitmap(blob, { imageOrientation: 'from-image' });
   } catch {
     throw new LivenessError('INVALID_REQUEST', `The ${format.toUpperCase()} image cannot be decoded (corrupt or truncated data).`);
   }
-  return { bitmap, sourceWidth, sourceHeight, exif };
+  // the analysis copy is resized from the decoded bitmap (the same pixels as resizing while decoding),
+  // and the full resolution is kept for the crops that need it
+  return withAnalysisCopy(full, sourceWidth, sourceHeight, exif);
+}
+
+/**
+ * The decoded image for `full` (upright, full resolution): `full` itself when it fits
+ * ANALYSIS_MAX_SIDE, else a downscaled copy with `full` kept beside it. `full` is closed on failure.
+ */
+async function withAnalysisCopy(full: ImageBitmap, sourceWidth: number, sourceHeight: number, exif: ExifSummary | null): Promise<DecodedImage> {
+  const target = fitWithin(sourceWidth, sourceHeight, ANALYSIS_MAX_SIDE);
+  if (target.width >= sourceWidth) return { bitmap: full, fullResolution: null, sourceWidth, sourceHeight, exif };
+  try {
+    const bitmap = await createImageBitmap(full, { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' });
+    return { bitmap, fullResolution: full, sourceWidth, sourceHeight, exif };
+  } catch (error) {
+    full.close();
+    throw error;
+  }
 }
 
 /** Decode the image the facade sent. */
@@ -101,12 +121,7 @@ export async function decodeImage(image: ImagePayload): Promise<DecodedImage> {
         bitmap.close();
         throw error;
       }
-      const { width: sourceWidth, height: sourceHeight } = bitmap;
-      const target = fitWithin(sourceWidth, sourceHeight, ANALYSIS_MAX_SIDE);
-      if (target.width === sourceWidth) return { bitmap, sourceWidth, sourceHeight, exif: null };
-      const resized = await createImageBitmap(bitmap, { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' });
-      bitmap.close();
-      return { bitmap: resized, sourceWidth, sourceHeight, exif: null };
+      return withAnalysisCopy(bitmap, bitmap.width, bitmap.height, null);
     }
   }
 }

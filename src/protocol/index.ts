@@ -22,6 +22,8 @@ export interface InitRequest {
   /** Folder of the WASM files, always ending with `/` (the facade normalises it). */
   wasmBase: string;
   modelUrl: string;
+  /** The MiniFASNet weights manifest (`lbp_texture`'s anti-spoofing models), loaded with the face model. */
+  miniFasNetUrl: string;
   /** The learned anti-spoofing model, loaded only when a check enables `learned_texture`. */
   antiSpoofModelUrl: string;
   /** tfjs backend of the learned model (see `LivenessEngineOptions.learnedBackend`). */

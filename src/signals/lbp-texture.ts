@@ -9,7 +9,8 @@ import { medianResidualStd } from '../pixels/noise.js';
 import { dominantBinRatio, LBP_BINS, lbpHistogram, shannonEntropy } from '../pixels/lbp.js';
 import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping.js';
 import { blendTextureProbability, distortionProbability, liveTextureProbability, TEXTURE_FEATURES, textureFeatures } from './texture-model.js';
-import type { SignalFunction } from './types.js';
+import type { BoundaryMeasurement } from '../pixels/boundary.js';
+import type { MiniFasNetOutcome, SignalFunction } from './types.js';
 
 /** Largest possible entropy of the 10-bin histogram, log2(10) ≈ 3.32 bits. */
 export const MAX_LBP_ENTROPY = Math.log2(LBP_BINS);
@@ -69,6 +70,71 @@ export function textureScore(entropy: number, dominant: number, threshold: numbe
   return ENTROPY_WEIGHT * entropyScore(entropy) + DOMINANCE_WEIGHT * dominanceScore(dominant, threshold);
 }
 
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The short key of a MiniFASNet model in raw measurements: `v2`, `v1se`. */
+function modelKey(name: string): string {
+  return name.replace(/^MiniFASNet/i, '').toLowerCase();
+}
+
+/**
+ * MiniFASNet's outputs as raw measurements: each model's real probability (`mf_p_real_v2`,
+ * `mf_p_real_v1se`), their mean, and how each crop was cut (scale used, 1 when the scale was lowered
+ * or the context moved inside the image), and 1 when cut at full resolution. Empty when it did not run.
+ */
+export function miniFasNetMeasurements(outcome: MiniFasNetOutcome): Record<string, number> {
+  if (!outcome.ok) return {};
+  const raw: Record<string, number> = { mf_p_real_mean: outcome.real, mf_full_resolution: outcome.fullResolution ? 1 : 0 };
+  for (const model of outcome.models) {
+    const key = modelKey(model.name);
+    raw[`mf_p_real_${key}`] = model.real;
+    raw[`mf_${key}_scale_used`] = model.scaleUsed;
+    raw[`mf_${key}_scale_reduced`] = model.scaleReduced ? 1 : 0;
+    raw[`mf_${key}_shifted`] = model.shifted ? 1 : 0;
+  }
+  return raw;
+}
+
+/**
+ * What MiniFASNet said, in words: its real probability and, when a context ran off the image, what its
+ * authors' rule did about it (the scale lowered, the crop moved inside the image).
+ */
+export function miniFasNetDetail(outcome: MiniFasNetOutcome): string {
+  if (!outcome.ok) return `MiniFASNet could not run (${outcome.reason})`;
+  const scales = outcome.models.map((m) => `${fmt(m.scale, 1)}×`).join(' and ');
+  const fitted = outcome.models.filter((m) => m.scaleReduced || m.shifted);
+  const reduced = fitted.filter((m) => m.scaleReduced);
+  const what = [
+    reduced.length ? `cut at ${reduced.map((m) => `${fmt(m.scaleUsed, 2)}×`).join(' and ')}` : '',
+    fitted.some((m) => m.shifted) ? 'moved inside the image, the face off centre' : '',
+  ].filter(Boolean);
+  const context = fitted.length
+    ? ` (the ${fitted.map((m) => `${fmt(m.scale, 1)}×`).join(' and ')} context${fitted.length > 1 ? 's' : ''} ran off the image: ${what.join(', ')}, as the models' authors do)`
+    : '';
+  return `MiniFASNet (face context ${scales}) scores the face ${fmt(outcome.real, 2)} real${context}${outcome.fullResolution ? '' : ', on the analysed copy, not the full resolution'}`;
+}
+
+/**
+ * The boundary measure as raw measurements: `frame_measurable` (0: too little image around the face
+ * to look), and when measured the frame sides found, the sum of their runs, their contrast and step
+ * (grey levels), the dark uniform sides, the skin share outside them, and the frame score.
+ */
+export function frameMeasurements(boundary: BoundaryMeasurement): Record<string, number> {
+  if (!boundary.measurable) return { frame_measurable: 0 };
+  return {
+    frame_measurable: 1,
+    frame_sides: boundary.sideCount,
+    frame_run_sum: boundary.runSum,
+    frame_contrast: boundary.contrast,
+    frame_step: boundary.step,
+    frame_dark_sides: boundary.darkSides,
+    frame_skin_share: boundary.skinShare,
+    frame_probability: boundary.probability,
+  };
+}
+
 /**
  * Skin texture: the fitted colour-texture model (see texture-model.ts) on the face and its context,
  * with the greyscale 96×96 uniform-LBP entropy and dominant-bin share among its inputs, mixed with the
@@ -106,6 +172,8 @@ export const lbpTexture: SignalFunction = (input, config) => {
           ? 'partly uniform, possibly a flat medium such as paper or a screen'
           : 'uniform or periodic, a strong spoof indicator';
   const raw: Record<string, number> = {
+    ...miniFasNetMeasurements(input.miniFasNet),
+    ...frameMeasurements(input.boundary),
     texture_probability: probability,
     colour_texture_probability: colourProbability,
     ...(distortionMeasured ? { distortion_probability: distortion, face_noise_log_std: noise, face_laplacian_log_var: laplacian } : {}),
@@ -118,7 +186,7 @@ export const lbpTexture: SignalFunction = (input, config) => {
   });
   return measuredScore(
     score,
-    `Colour texture of the face and its surroundings scores ${fmt(colourProbability, 2)} live-likelihood${distortionMeasured ? ` and the face's fine grain and sharpness ${fmt(distortion, 2)} (together ${fmt(probability, 2)})` : ''}; greyscale LBP entropy is ${fmt(entropy, 2)} of ${fmt(MAX_LBP_ENTROPY, 2)} bits and the dominant pattern covers ${fmt(dominant * 100, 1)} % (threshold ${fmt(threshold * 100, 0)} %${capped ? ', exceeded' : ''}): ${verdict}.`,
+    `Colour texture of the face and its surroundings scores ${fmt(colourProbability, 2)} live-likelihood${distortionMeasured ? ` and the face's fine grain and sharpness ${fmt(distortion, 2)} (together ${fmt(probability, 2)})` : ''}; greyscale LBP entropy is ${fmt(entropy, 2)} of ${fmt(MAX_LBP_ENTROPY, 2)} bits and the dominant pattern covers ${fmt(dominant * 100, 1)} % (threshold ${fmt(threshold * 100, 0)} %${capped ? ', exceeded' : ''}): ${verdict}. ${capitalised(miniFasNetDetail(input.miniFasNet))}; around the face, ${input.boundary.detail}.`,
     raw,
   );
 };

@@ -223,6 +223,8 @@ export function makeSignalInput(overrides: Partial<SignalInput> = {}): SignalInp
     },
     exif: null,
     learnedTexture: null,
+    miniFasNet: { ok: false, reason: 'not run in this test' },
+    boundary: { measurable: false, reason: 'too-little-context', detail: 'could not look for a frame: the image shows too little around the face', sides: null },
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import type { LivenessConfig } from '../config.js';
 import type { Point3 } from '../face/geometry.js';
 import type { ExifSummary } from '../input/exif.js';
+import type { BoundaryMeasurement } from '../pixels/boundary.js';
 import type { Box, GrayImage, RgbPlanes } from '../pixels/types.js';
 
 /** The colour crops colour texture is measured on: face and context squares at two sizes. */
@@ -45,7 +46,43 @@ export interface SignalInput {
   exif: ExifSummary | null;
   /** What the learned anti-spoofing model said; null when `enable_learned_texture` is off. */
   learnedTexture: LearnedTextureOutcome | null;
+  /** What the MiniFASNet ensemble said of the face (or why it could not run). */
+  miniFasNet: MiniFasNetOutcome;
+  /** Whether a frame (a screen's bezel, a page edge) closes around the face (pixels/boundary.ts). */
+  boundary: BoundaryMeasurement;
 }
+
+/** One MiniFASNet model's verdict on its crop, and how its crop was cut. */
+export interface MiniFasNetModelOutcome {
+  /** `MiniFASNetV2` or `MiniFASNetV1SE`. */
+  name: string;
+  /** Context scale it was trained with (2.7, 4.0). */
+  scale: number;
+  /** Its class-1 ("real") softmax probability. */
+  real: number;
+  /** Scale the crop was cut at: lower than `scale` when the context would not fit in the image. */
+  scaleUsed: number;
+  /** The context did not fit: the scale was lowered (its authors do the same). */
+  scaleReduced: boolean;
+  /** The context ran off the image and was moved back inside (the face is off centre; as its authors do). */
+  shifted: boolean;
+}
+
+/**
+ * The MiniFASNet ensemble's outputs on the face (see src/minifasnet/), or why it could not run:
+ * "could not measure" is its own state, never a spoof-like score.
+ */
+export type MiniFasNetOutcome =
+  | {
+      ok: true;
+      /** One entry per model, V2 (2.7×) then V1SE (4.0×). */
+      models: MiniFasNetModelOutcome[];
+      /** Mean of the models' real probabilities (the authors' ensemble). */
+      real: number;
+      /** The crops were cut at the image's full resolution. */
+      fullResolution: boolean;
+    }
+  | { ok: false; reason: string };
 
 /**
  * The learned anti-spoofing model's outputs on the face (see src/learned/), or why it could not run

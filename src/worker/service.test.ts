@@ -36,7 +36,7 @@ describe('the worker service', () => {
     const progress = remoteCallback();
     const modelUrl = 'http://127.0.0.1:9/models/face_landmarker.task';
     const reply = await service.handle(
-      { call: 'init', wasmBase: 'http://127.0.0.1:9/models/wasm/', modelUrl, antiSpoofModelUrl: 'http://127.0.0.1:9/models/x.tflite', learnedBackend: 'auto', config: DEFAULT_CONFIG },
+      { call: 'init', wasmBase: 'http://127.0.0.1:9/models/wasm/', modelUrl, miniFasNetUrl: 'http://127.0.0.1:9/models/minifasnet.json', antiSpoofModelUrl: 'http://127.0.0.1:9/models/x.tflite', learnedBackend: 'auto', config: DEFAULT_CONFIG },
       progress.callback,
     );
     expect(reply.ok).toBe(false);

@@ -8,6 +8,7 @@ import { EngineLoadError, LivenessError, toErrorInfo } from '../errors/index.js'
 import { FaceModel, VISION_WASM_FILE } from '../face/landmarker.js';
 import { decodeImage, type DecodedImage } from '../input/decode.js';
 import { createLearnedTextureRunner, type LearnedTextureRunner } from '../learned/loader.js';
+import { loadMiniFasNet, type MiniFasNetRunner } from '../minifasnet/loader.js';
 import { RegionCanvas } from '../pixels/canvas.js';
 import type { CallFailure, ImagePayload, ReplyValues, RequestOf, WorkerCall, WorkerReply, WorkerService } from '../protocol/index.js';
 import type { LoadProgress } from '../types.js';
@@ -44,26 +45,27 @@ function release(callback: unknown): void {
   remote?.[releaseProxy]?.();
 }
 
-/** One worker's state: its landmarker and learned model, owned by this object (no module state). */
+/** One worker's state: its landmarker and anti-spoofing models, owned by this object (no module state). */
 export function createWorkerService(): WorkerService {
   let model: FaceModel | null = null;
+  let miniFasNet: MiniFasNetRunner | null = null;
   let learned: LearnedTextureRunner | null = null;
   const regionCanvas = new RegionCanvas();
 
   /**
    * Decode the call's image and run `work` on it (with the time the call started and the decoding
-   * took, in ms); its bitmap is closed whatever happens.
+   * took, in ms); its bitmaps are closed whatever happens.
    */
   async function withImage<T>(image: ImagePayload, work: (decoded: DecodedImage, landmarker: FaceModel, started: number, decodeMs: number) => Promise<T>): Promise<T> {
-    let bitmap: ImageBitmap | null = image.kind === 'pixels' ? image.bitmap : null;
+    let bitmaps: (ImageBitmap | null)[] = image.kind === 'pixels' ? [image.bitmap] : [];
     try {
       if (!model) throw new LivenessError('INFERENCE_ERROR', 'The engine is not initialised.');
       const started = performance.now();
       const decoded = await decodeImage(image);
-      bitmap = decoded.bitmap;
+      bitmaps = [decoded.bitmap, decoded.fullResolution];
       return await work(decoded, model, started, performance.now() - started);
     } finally {
-      bitmap?.close();
+      for (const bitmap of bitmaps) bitmap?.close();
     }
   }
 
@@ -77,8 +79,12 @@ export function createWorkerService(): WorkerService {
           if (total > 0) onProgress({ stage: 'model', progress: 0.05 + 0.75 * (loaded / total), message: 'Loading the face model' });
         });
         await assertReachable(`${request.wasmBase}${VISION_WASM_FILE}`);
-        onProgress({ stage: 'wasm', progress: 0.85, message: 'Starting the WebAssembly runtime' });
+        onProgress({ stage: 'wasm', progress: 0.8, message: 'Starting the WebAssembly runtime' });
         model = await FaceModel.create({ wasmBase: request.wasmBase, model: modelBytes }, request.config.min_face_confidence);
+        onProgress({ stage: 'model', progress: 0.85, message: 'Loading the anti-spoofing models' });
+        miniFasNet = await loadMiniFasNet({ manifestUrl: request.miniFasNetUrl, wasmBase: request.wasmBase }).catch((error: unknown) => {
+          throw new EngineLoadError(`The anti-spoofing models could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+        });
         // MediaPipe builds its graph on the first detection: pay that during loading, not on the first check.
         onProgress({ stage: 'wasm', progress: 0.95, message: 'Warming up the face model' });
         model.detectFaces(new ImageData(WARM_UP_SIDE, WARM_UP_SIDE), { padX: 0, padY: 0, scale: 1, width: WARM_UP_SIDE, height: WARM_UP_SIDE });
@@ -97,10 +103,15 @@ export function createWorkerService(): WorkerService {
           config,
           withVisuals: visuals,
           learnedModel: runner ? (input) => runner.measure(input) : undefined,
+          miniFasNet: miniFasNet ?? undefined,
           regionCanvas,
         });
         if (!diagnostics && !visuals) return { result: analysis.result };
         analysis.diagnostics.timings_ms = { decode: decodeMs, ...analysis.diagnostics.timings_ms };
+        if (miniFasNet) {
+          analysis.diagnostics.minifasnet_backend = miniFasNet.backend;
+          analysis.diagnostics.tfjs_tensors = miniFasNet.liveTensors();
+        }
         if (runner && config.enable_learned_texture) {
           analysis.diagnostics.learned_tensors = await runner.liveTensors();
           const backend = await runner.backend();
@@ -133,6 +144,8 @@ export function createWorkerService(): WorkerService {
     dispose() {
       learned?.dispose();
       learned = null;
+      miniFasNet?.dispose();
+      miniFasNet = null;
       model?.close();
       model = null;
     },
