@@ -137,7 +137,7 @@ test.describe('real faces', () => {
     expect(strict.result.confidence).toBe(reference.result.confidence);
     expect(strict.result.verdict).toBe('SPOOF');
     const reweighted = await page.evaluate(
-      (image) => window.selfieLiveness.check(image, 'base64', { config: { weights: { lbp_texture: 0.42, fft_deepfake: 0.18 } } }),
+      (image) => window.selfieLiveness.check(image, 'base64', { config: { weights: { lbp_texture: 0.42, fft_deepfake: 0.21 } } }),
       frontal,
     );
     if (reweighted.status !== 'success') throw new Error(reweighted.error.message);

@@ -91,14 +91,14 @@ test.describe('MiniFASNet through the engine', () => {
 
     const { result, diagnostics } = await checkWithDiagnostics(page, frontal);
     const measured = diagnostics.measurements.lbp_texture;
-    for (const key of ['mf_p_real_v2', 'mf_p_real_v1se', 'mf_p_real_mean']) {
+    for (const key of ['minifasnet_v2_p_real', 'minifasnet_v1se_p_real', 'minifasnet_p_real']) {
       expect(measured[key], key).toBeGreaterThanOrEqual(0);
       expect(measured[key], key).toBeLessThanOrEqual(1);
     }
-    expect(measured.mf_p_real_mean).toBeCloseTo((measured.mf_p_real_v2 + measured.mf_p_real_v1se) / 2, 12);
-    expect(measured.mf_full_resolution).toBe(1);
-    expect(measured.mf_v2_scale_used).toBeLessThanOrEqual(2.7);
-    expect(measured.mf_v1se_scale_used).toBeLessThanOrEqual(4);
+    expect(measured.minifasnet_p_real).toBeCloseTo((measured.minifasnet_v2_p_real + measured.minifasnet_v1se_p_real) / 2, 12);
+    expect(measured.minifasnet_full_resolution).toBe(1);
+    expect(measured.minifasnet_v2_scale_used).toBeLessThanOrEqual(2.7);
+    expect(measured.minifasnet_v1se_scale_used).toBeLessThanOrEqual(4);
     const texture = result.signals.find((s) => s.name === 'lbp_texture')!;
     expect(texture.detail).toMatch(/MiniFASNet \(face context 2\.7× and 4\.0×\) scores the face \d\.\d\d real/);
     console.log(`${FACES.frontal.description}: ${texture.detail}`);

@@ -56,7 +56,7 @@ describe('DEFAULT_CONFIG', () => {
 
 describe('resolveConfig', () => {
   it('fills defaults and keeps given values', () => {
-    const config = resolveConfig({ live_threshold: 0.7, weights: { lbp_texture: 0.42, fft_deepfake: 0.18 } });
+    const config = resolveConfig({ live_threshold: 0.7, weights: { lbp_texture: 0.42, fft_deepfake: 0.21 } });
     expect(config.live_threshold).toBe(0.7);
     expect(config.min_ear).toBe(0.15);
     expect(config.weights.lbp_texture).toBe(0.42);

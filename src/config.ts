@@ -55,14 +55,14 @@ export type LivenessConfigInput = Partial<Omit<LivenessConfig, 'weights'>> & {
  * most; geometry signals, which a good print also passes, carry the least.
  */
 export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
-  sharpness: 0.03,
-  eye_aspect_ratio: 0.06,
+  sharpness: 0.04,
+  eye_aspect_ratio: 0.08,
   head_pose: 0.04,
   face_area_ratio: 0.04,
-  facial_symmetry: 0.07,
-  lbp_texture: 0.39,
-  exif_metadata: 0.16,
-  fft_deepfake: 0.21,
+  facial_symmetry: 0.06,
+  lbp_texture: 0.35,
+  exif_metadata: 0.11,
+  fft_deepfake: 0.28,
 });
 
 /**

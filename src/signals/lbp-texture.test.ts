@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, resolveConfig } from '../config.js';
 import { dominanceScore, entropyScore, lbpTexture, MAX_LBP_ENTROPY, textureScore } from './lbp-texture.js';
+import type { BoundaryMeasured } from '../pixels/boundary.js';
 import { laplacianVariance } from '../pixels/laplacian.js';
 import { medianResidualStd } from '../pixels/noise.js';
-import { blendTextureProbability } from './texture-model.js';
-import { flatGray, grayFrom, makeSignalInput, powerLawGray } from './test-helpers.js';
+import { calibratedProbability, stackerInputs, stackerLogit } from './texture-model.js';
+import { flatGray, grayFrom, makeSignalInput, miniFasNetSaying, powerLawGray } from './test-helpers.js';
 
 const T = DEFAULT_CONFIG.lbp_dominant_bin_spoof_threshold;
+
+/** A boundary measurement with three dark frame sides found (the measure itself is tested in pixels/). */
+const measuredFrame: BoundaryMeasured = {
+  measurable: true,
+  quad: null,
+  sideCount: 3,
+  sides: [],
+  runSum: 2.7,
+  contrast: 120,
+  step: 90,
+  darkSides: 3,
+  skinShare: 0,
+  probability: 0.99,
+  detail: '',
+};
 
 /** A 96×96 crop of power-law noise: fine texture at every scale, like camera-captured skin. */
 function naturalTexture(seed: number) {
@@ -41,11 +57,11 @@ describe('texture sub-scores', () => {
 });
 
 describe('lbpTexture signal', () => {
-  it('scores fine natural texture ≥ 0.80', () => {
+  it('scores fine natural texture that MiniFASNet calls real ≥ 0.80', () => {
     for (const seed of [1, 2]) {
-      const result = lbpTexture(makeSignalInput({ faceGray96: naturalTexture(seed) }), DEFAULT_CONFIG);
-      expect(result.score).toBeGreaterThanOrEqual(0.8);
-      expect(result.raw.lbp_dominant_ratio).toBeLessThan(T);
+      const live = lbpTexture(makeSignalInput({ faceGray96: naturalTexture(seed), miniFasNet: miniFasNetSaying(0.99, 0.99) }), DEFAULT_CONFIG);
+      expect(live.score).toBeGreaterThanOrEqual(0.8);
+      expect(live.raw.lbp_dominant_ratio).toBeLessThan(T);
     }
   });
 
@@ -67,15 +83,49 @@ describe('lbpTexture signal', () => {
     expect(strict.score).toBeLessThan(lbpTexture(input, DEFAULT_CONFIG).score);
   });
 
-  it('mixes the colour-texture and distortion probabilities into its score', () => {
+  it('weighs MiniFASNet, the colour-texture and the distortion probabilities in the stacker, calibrated', () => {
     const grain = powerLawGray(128, 2.5, 4);
-    const result = lbpTexture(makeSignalInput({ faceGray96: naturalTexture(4), faceGray128: grain }), DEFAULT_CONFIG);
-    const { colour_texture_probability: colour, distortion_probability: distortion, texture_probability: mixed } = result.raw;
-    expect(mixed).toBeCloseTo(blendTextureProbability(colour, distortion), 12);
-    expect(result.score).toBeCloseTo(mixed, 12); // dominant share under the threshold: no cap
+    const result = lbpTexture(makeSignalInput({ faceGray96: naturalTexture(4), faceGray128: grain, miniFasNet: miniFasNetSaying(0.7, 0.4) }), DEFAULT_CONFIG);
+    const { colour_texture_probability: colour, distortion_probability: distortion, stacker_logit: z, texture_probability: probability } = result.raw;
+    expect(z).toBeCloseTo(stackerLogit(stackerInputs({ miniFasNetV2: 0.7, miniFasNetV1se: 0.4, colour, distortion })), 12);
+    expect(probability).toBeCloseTo(calibratedProbability(z), 12);
+    expect(result.score).toBeCloseTo(probability, 12); // dominant share under the threshold: no cap
+    expect(result.raw).toMatchObject({ minifasnet_v2_p_real: 0.7, minifasnet_v1se_p_real: 0.4, minifasnet_p_real: 0.55, minifasnet_context_reduced: 0 });
     expect(result.raw.face_noise_log_std).toBeCloseTo(Math.log(medianResidualStd(grain) + 1e-3), 12);
     expect(result.raw.face_laplacian_log_var).toBeCloseTo(Math.log(laplacianVariance(grain) + 1e-3), 12);
-    expect(result.detail).toMatch(/fine grain and sharpness \d\.\d\d \(together \d\.\d\d\)/);
+    expect(result.detail).toMatch(/^MiniFASNet \(face context 2\.7× and 4\.0×\) scores the face 0\.55 real; colour texture of the face and its surroundings \d\.\d\d, fine grain and sharpness \d\.\d\d; together \d\.\d\d/);
+  });
+
+  it('rises with each MiniFASNet model\'s real probability', () => {
+    const scoreWith = (v2: number, v1se: number) => lbpTexture(makeSignalInput({ faceGray96: naturalTexture(7), miniFasNet: miniFasNetSaying(v2, v1se) }), DEFAULT_CONFIG).score;
+    expect(scoreWith(0.5, 0.2)).toBeGreaterThan(scoreWith(0.2, 0.2));
+    expect(scoreWith(0.2, 0.5)).toBeGreaterThan(scoreWith(0.2, 0.2));
+  });
+
+  it('says when a MiniFASNet context ran off the image, and what was done about it', () => {
+    const outcome = miniFasNetSaying(0.8, 0.6);
+    if (!outcome.ok) throw new Error('unreachable');
+    outcome.models[1] = { ...outcome.models[1], scaleUsed: 2.31, scaleReduced: true, shifted: true };
+    const result = lbpTexture(makeSignalInput({ miniFasNet: outcome }), DEFAULT_CONFIG);
+    expect(result.detail).toContain('(the 4.0× context ran off the image: cut at 2.31×, moved inside the image, the face off centre, as the models\' authors do)');
+    expect(result.raw).toMatchObject({ minifasnet_v1se_scale_used: 2.31, minifasnet_context_reduced: 1, minifasnet_context_shifted: 1 });
+  });
+
+  it('is unmeasured, never a spoof-like score, when MiniFASNet could not run', () => {
+    const result = lbpTexture(makeSignalInput({ miniFasNet: { ok: false, reason: 'the face box is empty' } }), DEFAULT_CONFIG);
+    expect(result).toMatchObject({ score: 0.5, measured: false });
+    expect(result.detail).toContain('MiniFASNet could not run (the face box is empty)');
+  });
+
+  it('reports the frame around the face in its detail and measurements, without moving the score', () => {
+    const base = makeSignalInput({ faceGray96: naturalTexture(8) });
+    const framed = { ...base, boundary: { ...measuredFrame, detail: 'a dark rectangular border encloses the face on 3 sides (left, top and right)' } };
+    const without = lbpTexture(base, DEFAULT_CONFIG);
+    const withFrame = lbpTexture(framed, DEFAULT_CONFIG);
+    expect(withFrame.score).toBe(without.score);
+    expect(withFrame.detail).toContain('Around the face, a dark rectangular border encloses the face on 3 sides (left, top and right).');
+    expect(withFrame.raw).toMatchObject({ frame_measurable: 1, frame_sides: 3, frame_dark_sides: 3 });
+    expect(without.raw.frame_measurable).toBe(0);
   });
 
   it('gives a softened face square a lower distortion probability', () => {
@@ -90,12 +140,13 @@ describe('lbpTexture signal', () => {
     expect(blurred).toBeLessThan(sharp);
   });
 
-  it('falls back on the colour model alone when the 128×128 square has no interior', () => {
+  it('leaves the distortion input out of the stacker (at its training mean) when the 128×128 square has no interior', () => {
     const result = lbpTexture(makeSignalInput({ faceGray96: naturalTexture(6), faceGray128: flatGray(2, 2) }), DEFAULT_CONFIG);
     expect(result.measured).toBe(true);
-    expect(result.score).toBeCloseTo(result.raw.colour_texture_probability, 12);
+    const z = stackerLogit(stackerInputs({ miniFasNetV2: 0.9, miniFasNetV1se: 0.9, colour: result.raw.colour_texture_probability, distortion: Number.NaN }));
+    expect(result.raw.stacker_logit).toBeCloseTo(z, 12);
     expect(result.raw).not.toHaveProperty('distortion_probability');
-    expect(result.detail).not.toMatch(/fine grain/);
+    expect(result.detail).toContain('fine grain and sharpness not measured');
   });
 
   it('names entropy and dominant share in the detail', () => {

@@ -8,7 +8,7 @@ import { laplacianVariance } from '../pixels/laplacian.js';
 import { medianResidualStd } from '../pixels/noise.js';
 import { dominantBinRatio, LBP_BINS, lbpHistogram, shannonEntropy } from '../pixels/lbp.js';
 import { fmt, piecewiseLinear, measuredScore, unmeasured, type Knot } from './mapping.js';
-import { blendTextureProbability, distortionProbability, liveTextureProbability, TEXTURE_FEATURES, textureFeatures } from './texture-model.js';
+import { calibratedProbability, distortionProbability, liveTextureProbability, stackerInputs, stackerLogit, TEXTURE_FEATURES, textureFeatures } from './texture-model.js';
 import type { BoundaryMeasurement } from '../pixels/boundary.js';
 import type { MiniFasNetOutcome, SignalFunction } from './types.js';
 
@@ -80,19 +80,24 @@ function modelKey(name: string): string {
 }
 
 /**
- * MiniFASNet's outputs as raw measurements: each model's real probability (`mf_p_real_v2`,
- * `mf_p_real_v1se`), their mean, and how each crop was cut (scale used, 1 when the scale was lowered
- * or the context moved inside the image), and 1 when cut at full resolution. Empty when it did not run.
+ * MiniFASNet's outputs as raw measurements: each model's real probability (`minifasnet_v2_p_real`,
+ * `minifasnet_v1se_p_real`) and their mean (`minifasnet_p_real`), the scale each crop was cut at
+ * (`minifasnet_v2_scale_used`, …), 1 when a context did not fit and its scale was lowered
+ * (`minifasnet_context_reduced`) or it was moved inside the image (`minifasnet_context_shifted`), and 1
+ * when cut at full resolution (`minifasnet_full_resolution`). Empty when it did not run.
  */
 export function miniFasNetMeasurements(outcome: MiniFasNetOutcome): Record<string, number> {
   if (!outcome.ok) return {};
-  const raw: Record<string, number> = { mf_p_real_mean: outcome.real, mf_full_resolution: outcome.fullResolution ? 1 : 0 };
+  const raw: Record<string, number> = {
+    minifasnet_p_real: outcome.real,
+    minifasnet_context_reduced: outcome.models.some((m) => m.scaleReduced) ? 1 : 0,
+    minifasnet_context_shifted: outcome.models.some((m) => m.shifted) ? 1 : 0,
+    minifasnet_full_resolution: outcome.fullResolution ? 1 : 0,
+  };
   for (const model of outcome.models) {
     const key = modelKey(model.name);
-    raw[`mf_p_real_${key}`] = model.real;
-    raw[`mf_${key}_scale_used`] = model.scaleUsed;
-    raw[`mf_${key}_scale_reduced`] = model.scaleReduced ? 1 : 0;
-    raw[`mf_${key}_shifted`] = model.shifted ? 1 : 0;
+    raw[`minifasnet_${key}_p_real`] = model.real;
+    raw[`minifasnet_${key}_scale_used`] = model.scaleUsed;
   }
   return raw;
 }
@@ -136,16 +141,22 @@ export function frameMeasurements(boundary: BoundaryMeasurement): Record<string,
 }
 
 /**
- * Skin texture: the fitted colour-texture model (see texture-model.ts) on the face and its context,
- * with the greyscale 96×96 uniform-LBP entropy and dominant-bin share among its inputs, mixed with the
- * fitted distortion model over the 128×128 face square's noise residual and Laplacian energy. A
- * dominant share above `lbp_dominant_bin_spoof_threshold` caps the score at the greyscale texture score.
+ * Skin texture, or "is this skin seen directly by a camera": the stacker of texture-model.ts weighs
+ * MiniFASNet's two models (recapture detectors run on the face with 2.7× and 4.0× context), the fitted
+ * colour-texture model (the face and its context, with the greyscale 96×96 uniform-LBP entropy and
+ * dominant-bin share among its inputs) and the distortion model (the 128×128 face square's noise residual
+ * and Laplacian energy), calibrated to the verdict's threshold. A dominant share above
+ * `lbp_dominant_bin_spoof_threshold` caps the score at the greyscale texture score. The boundary measure
+ * (a frame closing around the face) is reported in the measurements and the detail; it does not move
+ * the score (docs/ACCURACY.md: no gain on the development sources).
  */
 export const lbpTexture: SignalFunction = (input, config) => {
   const img = input.faceGray96;
   if (img.width < 3 || img.height < 3) {
     return unmeasured(`Skin texture could not be measured: the face crop (${img.width}×${img.height} px) is too small.`);
   }
+  const miniFasNet = input.miniFasNet;
+  if (!miniFasNet.ok) return unmeasured(`Skin texture could not be measured: ${miniFasNetDetail(miniFasNet)}.`);
   // uniform LBP P=8 R=1 (Ojala 2002) histogram, then its entropy and dominant bin
   const hist = lbpHistogram(img);
   const entropy = shannonEntropy(hist);
@@ -155,12 +166,15 @@ export const lbpTexture: SignalFunction = (input, config) => {
   const features = textureFeatures(input.colourCrops, entropy, dominant);
   const colourProbability = liveTextureProbability(features);
   // image distortion: the face's noise residual and Laplacian energy (a recapture softens both)
-  // (the 128×128 square always has an interior; should it not, the colour model decides alone)
+  // (the 128×128 square always has an interior; should it not, the stacker leaves that input out)
   const noise = Math.log(medianResidualStd(input.faceGray128) + LOG_FLOOR);
   const laplacian = Math.log(laplacianVariance(input.faceGray128) + LOG_FLOOR);
   const distortionMeasured = Number.isFinite(noise) && Number.isFinite(laplacian);
   const distortion = distortionMeasured ? distortionProbability([noise, laplacian]) : Number.NaN;
-  const probability = distortionMeasured ? blendTextureProbability(colourProbability, distortion) : colourProbability;
+  // stacked generalisation: one logistic model over the four logits, calibrated to the threshold
+  const [v2, v1se] = miniFasNet.models.map((m) => m.real);
+  const z = stackerLogit(stackerInputs({ miniFasNetV2: v2, miniFasNetV1se: v1se, colour: colourProbability, distortion }));
+  const probability = calibratedProbability(z);
   const capped = dominant > threshold;
   const score = capped ? Math.min(probability, textureScore(entropy, dominant, threshold)) : probability;
   const verdict =
@@ -172,21 +186,20 @@ export const lbpTexture: SignalFunction = (input, config) => {
           ? 'partly uniform, possibly a flat medium such as paper or a screen'
           : 'uniform or periodic, a strong spoof indicator';
   const raw: Record<string, number> = {
-    ...miniFasNetMeasurements(input.miniFasNet),
-    ...frameMeasurements(input.boundary),
+    ...miniFasNetMeasurements(miniFasNet),
+    stacker_logit: z,
     texture_probability: probability,
     colour_texture_probability: colourProbability,
     ...(distortionMeasured ? { distortion_probability: distortion, face_noise_log_std: noise, face_laplacian_log_var: laplacian } : {}),
     lbp_entropy_bits: entropy,
     lbp_dominant_ratio: dominant,
     lbp_dominant_threshold: threshold,
+    ...frameMeasurements(input.boundary),
   };
   TEXTURE_FEATURES.forEach((name, i) => {
     if (name.startsWith('tex_')) raw[name] = features[i];
   });
-  return measuredScore(
-    score,
-    `Colour texture of the face and its surroundings scores ${fmt(colourProbability, 2)} live-likelihood${distortionMeasured ? ` and the face's fine grain and sharpness ${fmt(distortion, 2)} (together ${fmt(probability, 2)})` : ''}; greyscale LBP entropy is ${fmt(entropy, 2)} of ${fmt(MAX_LBP_ENTROPY, 2)} bits and the dominant pattern covers ${fmt(dominant * 100, 1)} % (threshold ${fmt(threshold * 100, 0)} %${capped ? ', exceeded' : ''}): ${verdict}. ${capitalised(miniFasNetDetail(input.miniFasNet))}; around the face, ${input.boundary.detail}.`,
-    raw,
-  );
+  const evidence = `${capitalised(miniFasNetDetail(miniFasNet))}; colour texture of the face and its surroundings ${fmt(colourProbability, 2)}, fine grain and sharpness ${distortionMeasured ? fmt(distortion, 2) : 'not measured'}; together ${fmt(probability, 2)}`;
+  const lbp = `greyscale LBP entropy is ${fmt(entropy, 2)} of ${fmt(MAX_LBP_ENTROPY, 2)} bits and the dominant pattern covers ${fmt(dominant * 100, 1)} % (threshold ${fmt(threshold * 100, 0)} %${capped ? ', exceeded: the score is capped' : ''})`;
+  return measuredScore(score, `${evidence}: ${verdict}. The ${lbp}. Around the face, ${input.boundary.detail}.`, raw);
 };

@@ -6,7 +6,7 @@ import FFT from 'fft.js';
 import { mulberry32 } from '../synth/random.js';
 import type { GrayImage, RgbPlanes } from '../pixels/types.js';
 import type { Point3 } from '../face/geometry.js';
-import type { SignalInput } from './types.js';
+import type { MiniFasNetOutcome, SignalInput } from './types.js';
 
 /** Number of MediaPipe face landmarks (468 mesh + 10 iris). */
 export const LANDMARK_COUNT = 478;
@@ -199,6 +199,19 @@ export function noiseRgb(side: number, seed: number): RgbPlanes {
   return [noiseGray(side, side, seed), noiseGray(side, side, seed + 1), noiseGray(side, side, seed + 2)];
 }
 
+/** A MiniFASNet outcome with these real probabilities (V2, V1SE), both contexts inside the image. */
+export function miniFasNetSaying(v2: number, v1se: number): MiniFasNetOutcome {
+  return {
+    ok: true,
+    real: (v2 + v1se) / 2,
+    fullResolution: true,
+    models: [
+      { name: 'MiniFASNetV2', scale: 2.7, real: v2, scaleUsed: 2.7, scaleReduced: false, shifted: false },
+      { name: 'MiniFASNetV1SE', scale: 4, real: v1se, scaleUsed: 4, scaleReduced: false, shifted: false },
+    ],
+  };
+}
+
 /**
  * A complete, plausible signal input: a 640×480 image with a 200×260 face box (17 % of the frame),
  * frontal landmarks, an identity pose, noise-textured grey crops and no EXIF. Override any field.
@@ -223,7 +236,7 @@ export function makeSignalInput(overrides: Partial<SignalInput> = {}): SignalInp
     },
     exif: null,
     learnedTexture: null,
-    miniFasNet: { ok: false, reason: 'not run in this test' },
+    miniFasNet: miniFasNetSaying(0.9, 0.9),
     boundary: { measurable: false, reason: 'too-little-context', detail: 'could not look for a frame: the image shows too little around the face', sides: null },
     ...overrides,
   };

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { noiseRgb } from './test-helpers.js';
-import { blendTextureProbability, DISTORTION_FEATURES, distortionProbability, liveTextureProbability, TEXTURE_FEATURES, TEXTURE_MODEL, textureFeatures } from './texture-model.js';
+import {
+  calibratedProbability,
+  clippedLogit,
+  DISTORTION_FEATURES,
+  distortionProbability,
+  liveTextureProbability,
+  STACKER_FEATURES,
+  stackerInputs,
+  stackerLogit,
+  TEXTURE_FEATURES,
+  TEXTURE_MODEL,
+  textureFeatures,
+} from './texture-model.js';
 import type { ColourCrops } from './types.js';
 import type { GrayImage, RgbPlanes } from '../pixels/types.js';
 
@@ -21,8 +33,8 @@ describe('texture model', () => {
     expect(TEXTURE_MODEL.weights.some((w) => w !== 0)).toBe(true);
   });
 
-  it('carries a fitted two-input distortion model and its share of the texture probability', () => {
-    const { distortion, distortion_share } = TEXTURE_MODEL;
+  it('carries a fitted two-input distortion model', () => {
+    const { distortion } = TEXTURE_MODEL;
     expect(distortion.features).toEqual(DISTORTION_FEATURES);
     for (const list of [distortion.mean, distortion.scale, distortion.weights]) {
       expect(list).toHaveLength(2);
@@ -31,15 +43,33 @@ describe('texture model', () => {
     expect(distortion.scale.every((s) => s > 0)).toBe(true);
     // a camera's own capture has more grain and more Laplacian energy than a recapture: both weights positive
     expect(distortion.weights.every((w) => w > 0)).toBe(true);
-    expect(distortion_share).toBeGreaterThan(0);
-    expect(distortion_share).toBeLessThan(0.5);
   });
 
-  it('mixes the colour and distortion probabilities by the distortion share', () => {
-    const model = { ...TEXTURE_MODEL, distortion_share: 0.25 };
-    expect(blendTextureProbability(0.8, 0.4, model)).toBeCloseTo(0.75 * 0.8 + 0.25 * 0.4, 12);
-    expect(blendTextureProbability(1, 1)).toBeCloseTo(1, 12);
-    expect(blendTextureProbability(0, 0)).toBe(0);
+  it('carries a fitted stacker over the four logits, each weighing in as more live, and a calibration', () => {
+    const { stacker } = TEXTURE_MODEL;
+    expect(stacker.features).toEqual(STACKER_FEATURES);
+    for (const list of [stacker.mean, stacker.scale, stacker.weights]) {
+      expect(list).toHaveLength(4);
+      expect(list.every(Number.isFinite)).toBe(true);
+    }
+    expect(stacker.scale.every((s) => s > 0)).toBe(true);
+    expect(stacker.weights.every((w) => w > 0)).toBe(true);
+    expect(stacker.clip).toBe(1e-4);
+    expect(stacker.calibration.a).toBeGreaterThan(0);
+    expect(Number.isFinite(stacker.calibration.delta)).toBe(true);
+  });
+
+  it('computes the stacker logit on clipped logits, an unmeasured input adding nothing, and calibrates it', () => {
+    const model = { features: [...STACKER_FEATURES], mean: [0, 1, 0, 0], scale: [2, 1, 1, 4], weights: [1, 0.5, 0.25, 2], bias: 0.1, clip: 1e-4, calibration: { a: 1.5, delta: -0.5 } };
+    expect(clippedLogit(0.5, 1e-4)).toBe(0);
+    expect(clippedLogit(1, 1e-4)).toBeCloseTo(Math.log(0.9999 / 0.0001), 12);
+    expect(clippedLogit(0, 1e-4)).toBeCloseTo(-Math.log(0.9999 / 0.0001), 12);
+    const inputs = stackerInputs({ miniFasNetV2: 0.8, miniFasNetV1se: 0.5, colour: 1, distortion: Number.NaN }, model);
+    expect(inputs[3]).toBeNaN();
+    const z = 0.1 + (1 * Math.log(4)) / 2 + (0.5 * (0 - 1)) / 1 + (0.25 * Math.log(0.9999 / 0.0001)) / 1;
+    expect(stackerLogit(inputs, model)).toBeCloseTo(z, 12);
+    expect(calibratedProbability(z, model.calibration)).toBeCloseTo(1 / (1 + Math.exp(-(1.5 * z - 0.5))), 12);
+    expect(() => stackerLogit(inputs, { ...model, features: [...STACKER_FEATURES].reverse() })).toThrow(/refit/);
   });
 
   it('computes the distortion probability as σ(bias + Σ w·(x − mean)/scale)', () => {

@@ -5,6 +5,7 @@
  * result. Also returns what was measured and how long each stage took.
  */
 import type { LivenessConfig } from '../config.js';
+import { LivenessError } from '../errors/index.js';
 import { cropFace, inRegion, type MiniFasNetCrops } from '../face/crops.js';
 import { boxFromLandmarks, largestFaceIndex } from '../face/geometry.js';
 import type { FaceModel } from '../face/landmarker.js';
@@ -60,9 +61,13 @@ function visualsOf(input: SignalInput, origin: { x: number; y: number }): CheckV
   };
 }
 
-/** MiniFASNet on the face's crops; a failed run is "could not measure", never a score. */
+/**
+ * MiniFASNet on the face's crops. `lbp_texture` weighs it heavily, so a check it cannot run on is an
+ * INFERENCE_ERROR (retry), never a neutral or spoof-like texture score.
+ * @throws LivenessError INFERENCE_ERROR when the model is missing or fails.
+ */
 async function runMiniFasNet(runner: MiniFasNetRunner | undefined, cut: MiniFasNetCrops | null): Promise<MiniFasNetOutcome> {
-  if (!runner || !cut) return { ok: false, reason: 'the model is not loaded' };
+  if (!runner || !cut) throw new LivenessError('INFERENCE_ERROR', 'The anti-spoofing models are not loaded.');
   if (cut.crops.length !== runner.scales.length) return { ok: false, reason: 'the face box is empty' };
   try {
     const output = await runner.run(cut.crops);
@@ -80,7 +85,7 @@ async function runMiniFasNet(runner: MiniFasNetRunner | undefined, cut: MiniFasN
       })),
     };
   } catch (error) {
-    return { ok: false, reason: `the model failed: ${error instanceof Error ? error.message : String(error)}` };
+    throw new LivenessError('INFERENCE_ERROR', `The anti-spoofing models failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
