@@ -1,24 +1,31 @@
 #!/usr/bin/env node
 /**
- * Fits the calibrated defaults from an evaluation run, with source-grouped cross-validation:
+ * Fits the calibrated defaults from an evaluation run, on the development sources only:
  *
  *   npx selfie-liveness eval --manifest <csv> --out DIR --measurements
- *   node scripts/fit.mjs DIR/scores.csv [--write]
- *
- *   npx selfie-liveness eval --manifest <csv> --out DIR --measurements --config '{"enable_learned_texture":true}'
- *   node scripts/fit.mjs DIR/scores.csv --with-learned [--write]
+ *   /usr/bin/python3 scripts/augment-texture.py --manifest <csv> --scores DIR/scores.csv --out COPIES
+ *   npx selfie-liveness eval --manifest COPIES/manifest.csv --out AUG --measurements
+ *   node scripts/fit.mjs DIR/scores.csv --augmented AUG/scores.csv [--write] [--report-held-out]
  *
  * The fit itself is scripts/fit/ (pure functions: the texture models of `lbp_texture`, fitted and
- * predicted as the engine predicts; the signal weights by a seeded search; leave-one-source-out
- * figures). This command reads the file, prints the cross-validated figures as JSON on stdout and,
- * with --write, writes src/signals/texture-model.json (fitted on all sources) and the eight weights
- * to DEFAULT_WEIGHTS in src/config.ts.
+ * predicted as the engine predicts; the stacker that weighs them with MiniFASNet; the signal weights and
+ * lbp_texture's calibration by a seeded two-stage search; nested leave-one-source-out figures). The
+ * held-out sources of scripts/lib/holdout.mjs are set aside first: nothing is fitted, searched or
+ * chosen on them. This command reads the files, prints the cross-validated figures as JSON on stdout
+ * and, with --write, writes src/signals/texture-model.json (the texture models, the stacker and its
+ * calibration, fitted on every development source) and the eight weights to DEFAULT_WEIGHTS in
+ * src/config.ts.
  *
- * --with-learned adds the optional ninth signal `learned_texture` (its column must be in scores.csv)
- * to the weights: nine weights, same constraints, same search and split. With --write it writes them
- * to DEFAULT_WEIGHTS_WITH_LEARNED in src/config.ts and leaves texture-model.json alone (the texture
- * model belongs to the eight-signal defaults). Run on the same scores.csv with and without the flag,
- * the two reports compare the engine with and without the learned signal.
+ * --augmented FILE: the scores.csv of the augmented copies of the development images (copies of
+ * held-out sources are refused), which the texture models also learn from.
+ *
+ * --report-held-out: also measures the held-out sources with the development fit (the models and weights
+ * --write would write) and reports them under `held_out`, next to the leave-one-source-out figures. It
+ * changes nothing in the fit: it is for the end, once the design is final.
+ *
+ * --with-learned adds the optional ninth signal `learned_texture` (its column must be in scores.csv) to
+ * the weight search: a report of nine weights, same constraints, search and split. It cannot be written:
+ * lbp_texture's calibration is fitted with the eight.
  *
  * --seed N draws another set of weight candidates (default the committed seed): repeating a fit with a
  * few seeds shows how much of a difference between two fits is the random search itself.
@@ -43,18 +50,19 @@ const DEFAULT_SEED = 20261123;
 /** @param {string} [message] @returns {never} */
 function usage(message) {
   if (message) console.error(`fit: ${message}`);
-  console.error('usage: node scripts/fit.mjs <scores.csv from eval --measurements> [--with-learned] [--seed N] [--subject-from-path REGEX] [--write]');
+  console.error('usage: node scripts/fit.mjs <scores.csv from eval --measurements> [--augmented <scores.csv of the copies>] [--with-learned] [--seed N] [--subject-from-path REGEX] [--report-held-out] [--write]');
   process.exit(2);
 }
 
 /**
  * The command line, parsed.
  * @param {string[]} args
- * @returns {{ file: string, write: boolean, withLearned: boolean, seed: number, subjectPattern: RegExp | null }}
+ * @returns {{ file: string, write: boolean, withLearned: boolean, reportHeldOut: boolean, seed: number, subjectPattern: RegExp | null, augmentedFile: string | undefined }}
  */
 function parseArgs(args) {
   const write = args.includes('--write');
   const withLearned = args.includes('--with-learned');
+  const reportHeldOut = args.includes('--report-held-out');
   /** The value after a flag that takes one, and the positions both occupy. @param {string} flag */
   const valueFlag = (flag) => {
     const at = args.indexOf(flag);
@@ -73,14 +81,17 @@ function parseArgs(args) {
     usage(`--subject-from-path: ${error instanceof Error ? error.message : error}`);
   }
   if (write && subjectPattern) usage('--write uses the committed split (whole sources) only');
-  const valuePositions = new Set([...seedFlag.positions, ...subjectFlag.positions]);
-  const files = args.filter((a, i) => a !== '--write' && a !== '--with-learned' && !valuePositions.has(i));
+  if (write && withLearned) usage("--with-learned reports nine weights but cannot write them: lbp_texture's calibration is fitted with the eight");
+  const augmentedFlag = valueFlag('--augmented');
+  const valuePositions = new Set([...seedFlag.positions, ...subjectFlag.positions, ...augmentedFlag.positions]);
+  const files = args.filter((a, i) => !['--write', '--with-learned', '--report-held-out'].includes(a) && !valuePositions.has(i));
   if (files.length !== 1 || files[0].startsWith('-')) usage();
-  return { file: files[0], write, withLearned, seed, subjectPattern };
+  return { file: files[0], write, withLearned, reportHeldOut, seed, subjectPattern, augmentedFile: augmentedFlag.value };
 }
 
 const options = parseArgs(process.argv.slice(2));
 const table = parseCsv(readFileSync(options.file, 'utf8'));
+const augmented = options.augmentedFile === undefined ? null : parseCsv(readFileSync(options.augmentedFile, 'utf8'));
 const { runnerImport } = await import('vite');
 /** @type {{ module: typeof import('./fit/index.ts') }} */
 const { module: fit } = await runnerImport(LIBRARY, { configFile: false, logLevel: 'silent' });
@@ -88,7 +99,7 @@ if (fit.DEFAULT_SEED !== DEFAULT_SEED) throw new Error('scripts/fit.mjs and scri
 
 let result;
 try {
-  result = fit.runFit(table, options);
+  result = fit.runFit(table, { ...options, augmented, onProgress: (/** @type {string} */ message) => console.error(`fit: ${message}`) });
 } catch (error) {
   if (error instanceof fit.FitInputError) usage(error.message);
   throw error;
@@ -96,12 +107,7 @@ try {
 console.log(JSON.stringify(result.report, null, 2));
 
 if (options.write) {
-  const block = options.withLearned ? 'DEFAULT_WEIGHTS_WITH_LEARNED' : 'DEFAULT_WEIGHTS';
-  writeFileSync(CONFIG_PATH, fit.withWeights(readFileSync(CONFIG_PATH, 'utf8'), block, result.signals, result.weights));
-  if (!options.withLearned) writeFileSync(MODEL_PATH, result.textureModelJson());
-  console.error(
-    options.withLearned
-      ? `fit: wrote the ${result.signals.length} weights to ${block} in ${CONFIG_PATH}`
-      : `fit: wrote ${MODEL_PATH} and the ${result.signals.length} weights to ${block} in ${CONFIG_PATH}`,
-  );
+  writeFileSync(CONFIG_PATH, fit.withWeights(readFileSync(CONFIG_PATH, 'utf8'), 'DEFAULT_WEIGHTS', result.signals, result.weights));
+  writeFileSync(MODEL_PATH, result.textureModelJson());
+  console.error(`fit: wrote ${MODEL_PATH} and the ${result.signals.length} weights to DEFAULT_WEIGHTS in ${CONFIG_PATH}`);
 }

@@ -32,8 +32,10 @@ const THUMBNAIL_QUALITY = 0.7;
 /**
  * Flattens an envelope into a record. Signal scores are kept unrounded. Any plain-number or string
  * field of a signal's `raw` object (raw measurements, when the engine reports them) becomes a
- * `signal.key` entry of `raw`, and with it a scores.csv column; with diagnostics, so does the number
- * of faces found (`diagnostics.face_count`).
+ * `signal.key` entry of `raw`, and with it a scores.csv column; with diagnostics, so do the number
+ * of faces found (`diagnostics.face_count`), the face box in the analysed image's pixels
+ * (`diagnostics.face_box_x`, `_y`, `_width`, `_height`) and the analysed and source sizes
+ * (`diagnostics.image_width`, `image_height`, `source_width`, `source_height`).
  * @param {import('./manifest.mjs').ManifestRow} row
  * @param {any} envelope  a response envelope
  * @returns {EvalRecord}
@@ -54,7 +56,13 @@ export function toRecord(row, envelope) {
     }
   }
   // with diagnostics, the number of faces found (more than one makes the verdict INCONCLUSIVE)
-  if (typeof envelope.diagnostics?.face_count === 'number') raw['diagnostics.face_count'] = envelope.diagnostics.face_count;
+  const diagnostics = envelope.diagnostics;
+  if (typeof diagnostics?.face_count === 'number') raw['diagnostics.face_count'] = diagnostics.face_count;
+  // with diagnostics, where the face is (for tools that cut the image again, such as the texture augmentation)
+  for (const [prefix, box] of [['face_box', diagnostics?.face_box], ['image', diagnostics?.image_size], ['source', diagnostics?.source_size]]) {
+    if (!box || typeof box !== 'object') continue;
+    for (const [key, value] of Object.entries(box)) if (typeof value === 'number') raw[`diagnostics.${prefix}_${key}`] = value;
+  }
   return {
     ...row,
     status: envelope.status,
