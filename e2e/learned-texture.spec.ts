@@ -133,7 +133,9 @@ test.describe('learned_texture through the engine', () => {
   test('off by default: exactly the eight signals, and neither the model nor its code is fetched', async () => {
     const { result } = await checkWith(page, frontal, {});
     expect(result.signals.map((s) => s.name)).toEqual(EIGHT);
-    expect(requests.filter((url) => /face_anti_spoofing|tfjs-backend-wasm|anti-spoof-model|tfjs-core/.test(url))).toEqual([]);
+    // tfjs and its WebAssembly backend load with the engine (MiniFASNet runs on every check); the Deep
+    // Tree Network's model file and its own code do not
+    expect(requests.filter((url) => /face_anti_spoofing|anti-spoof-model/.test(url))).toEqual([]);
   });
 
   test('on: nine signals in order, the fitted weights, loaded lazily from the page origin', async () => {
@@ -154,7 +156,8 @@ test.describe('learned_texture through the engine', () => {
     console.log(`${FACES.frontal.description}: ${learned.detail}`);
     const fetched = requests.slice(before);
     expect(fetched.some((url) => url.endsWith('/models/face_anti_spoofing.tflite'))).toBe(true);
-    expect(fetched.some((url) => /\/models\/wasm\/tfjs-backend-wasm(-simd)?\.wasm$/.test(url))).toBe(true);
+    // tfjs's WebAssembly binary may have come earlier, with the engine (MiniFASNet runs on every check)
+    if (diagnostics?.learned_backend === 'wasm') expect(requests.some((url) => /\/models\/wasm\/tfjs-backend-wasm(-simd)?\.wasm$/.test(url))).toBe(true);
     expect(foreignRequests(requests, new URL(page.url()).origin)).toEqual([]);
   });
 
