@@ -50,6 +50,9 @@ async function startBackend(tf: typeof import('@tensorflow/tfjs-core'), wanted: 
     if (await tf.setBackend('webgl').catch(() => false)) return;
   }
   const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+  // One thread, as for learned_texture (src/learned/anti-spoof-model.ts): the threaded build needs
+  // cross-origin isolation and blob: workers; only tfjs-backend-wasm-simd.wasm is hosted.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths(wasmBase);
   if (!(await tf.setBackend('wasm'))) throw new Error(`The tfjs WebAssembly backend could not start from ${wasmBase}.`);
 }
